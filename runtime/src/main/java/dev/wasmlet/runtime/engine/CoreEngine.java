@@ -1,0 +1,23 @@
+package dev.wasmlet.runtime.engine;
+
+/**
+ * A core WebAssembly engine: the one seam between Wasmlet and the code that runs guests. Nothing
+ * above this interface names an engine.
+ */
+public interface CoreEngine extends AutoCloseable {
+    /** The engine's configuration name ({@code endive}, {@code wasmtime}). */
+    String name();
+
+    /**
+     * Compiles (or loads from the cache) a core module.
+     *
+     * @throws CoreCompileException when the bytes are malformed or invalid
+     */
+    CoreModule compile(byte[] moduleBytes);
+
+    /** A function the host implements, to be passed to {@link CoreModule#instantiate}. */
+    CoreFunction hostFunction(CoreFuncType type, HostFunctionBody body);
+
+    @Override
+    void close();
+}
