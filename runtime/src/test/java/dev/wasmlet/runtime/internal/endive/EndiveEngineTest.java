@@ -1,0 +1,167 @@
+package dev.wasmlet.runtime.internal.endive;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasmlet.runtime.GuestTrapException;
+import dev.wasmlet.runtime.engine.CoreCompileException;
+import dev.wasmlet.runtime.engine.CoreExtern;
+import dev.wasmlet.runtime.engine.CoreFuncType;
+import dev.wasmlet.runtime.engine.CoreFunction;
+import dev.wasmlet.runtime.engine.CoreGlobal;
+import dev.wasmlet.runtime.engine.CoreInstance;
+import dev.wasmlet.runtime.engine.CoreInterrupted;
+import dev.wasmlet.runtime.engine.CoreLinkException;
+import dev.wasmlet.runtime.engine.CoreMemory;
+import dev.wasmlet.runtime.engine.CoreModule;
+import dev.wasmlet.runtime.engine.CoreTrap;
+import dev.wasmlet.runtime.engine.CoreValType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EndiveEngineTest {
+    private static final CoreFuncType I32_I32_TO_I32 =
+            new CoreFuncType(List.of(CoreValType.I32, CoreValType.I32), List.of(CoreValType.I32));
+    private static final CoreFuncType NOTHING = new CoreFuncType(List.of(), List.of());
+
+    private final EndiveEngine engine = new EndiveEngine(Optional.empty());
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = EndiveEngineTest.class.getResourceAsStream("/core/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private CoreInstance instantiateA(CoreFunction fail) throws IOException {
+        CoreModule module = engine.compile(resource("engine-a.wasm"));
+        CoreFunction add = engine.hostFunction(I32_I32_TO_I32, args -> new long[] {args[0] + args[1]});
+        return module.instantiate(List.of(add, fail));
+    }
+
+    private CoreInstance instantiateA() throws IOException {
+        return instantiateA(engine.hostFunction(NOTHING, args -> new long[0]));
+    }
+
+    @Test
+    void describesImportsAndExports() throws IOException {
+        CoreModule module = engine.compile(resource("engine-a.wasm"));
+        assertEquals("host", module.imports().get(0).module());
+        assertEquals(I32_I32_TO_I32, module.imports().get(0).functionType());
+        var wide = module.exports().stream().filter(e -> e.name().equals("wide")).findFirst().orElseThrow();
+        assertEquals(List.of(CoreValType.I64, CoreValType.F32, CoreValType.F64), wide.functionType().params());
+        assertEquals(wide.functionType().params(), wide.functionType().results());
+    }
+
+    @Test
+    void callsThroughHostFunctions() throws IOException {
+        CoreFunction callAdd = (CoreFunction) instantiateA().export("call_add");
+        assertArrayEquals(new long[] {42}, callAdd.call(40, 2));
+    }
+
+    @Test
+    void carriesWideValuesAsRawBits() throws IOException {
+        CoreFunction wide = (CoreFunction) instantiateA().export("wide");
+        long f32 = Float.floatToRawIntBits(1.5f);
+        long f64 = Double.doubleToRawLongBits(-2.25);
+        assertArrayEquals(new long[] {Long.MIN_VALUE, f32, f64}, wide.call(Long.MIN_VALUE, f32, f64));
+    }
+
+    @Test
+    void sharesMemoryAndGlobalsBetweenInstances() throws IOException {
+        CoreInstance a = instantiateA();
+        CoreModule b = engine.compile(resource("engine-b.wasm"));
+        CoreMemory memory = (CoreMemory) a.export("memory");
+        CoreGlobal global = (CoreGlobal) a.export("g");
+        CoreInstance bi = b.instantiate(List.<CoreExtern>of(memory, global));
+        memory.writeInt(16, 0x12345678);
+        assertArrayEquals(new long[] {0x12345678}, ((CoreFunction) bi.export("load")).call(16));
+        ((CoreFunction) bi.export("bump")).call();
+        assertEquals(8, global.get());
+        assertTrue(global.mutable());
+    }
+
+    @Test
+    void memoryAccessOutOfBoundsTraps() throws IOException {
+        CoreMemory memory = (CoreMemory) instantiateA().export("memory");
+        assertEquals(65536, memory.byteSize());
+        var trap = assertThrows(CoreTrap.class, () -> memory.readInt(65534));
+        assertTrue(trap.getMessage().contains("out of bounds"), trap.getMessage());
+        assertThrows(CoreTrap.class, () -> memory.write(-1, new byte[4], 0, 4));
+        assertEquals(1, memory.grow(1));
+        memory.writeLong(65536 + 8, -1L);
+        assertEquals(-1L, memory.readLong(65536 + 8));
+    }
+
+    @Test
+    void guestTrapsBecomeCoreTraps() throws IOException {
+        CoreInstance a = instantiateA();
+        assertThrows(CoreTrap.class, () -> ((CoreFunction) a.export("trap")).call());
+        assertThrows(CoreTrap.class, () -> ((CoreFunction) a.export("div")).call(1, 0));
+        assertThrows(CoreTrap.class, () -> ((CoreFunction) a.export("store")).call(70000, 1));
+        var overflow = assertThrows(CoreTrap.class, () -> ((CoreFunction) a.export("recurse")).call());
+        assertTrue(overflow.getMessage().contains("stack"), overflow.getMessage());
+    }
+
+    @Test
+    void hostExceptionsPassThroughUnchanged() throws IOException {
+        var thrown = new GuestTrapException("host says no");
+        CoreInstance a = instantiateA(engine.hostFunction(NOTHING, args -> {
+            throw thrown;
+        }));
+        assertSame(thrown, assertThrows(GuestTrapException.class,
+                () -> ((CoreFunction) a.export("call_fail")).call()));
+    }
+
+    @Test
+    void interruptionStopsASpinningGuest() throws Exception {
+        CoreFunction spin = (CoreFunction) instantiateA().export("spin");
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                spin.call();
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        t.start();
+        Thread.sleep(100);
+        t.interrupt();
+        t.join(10_000);
+        assertTrue(outcome.get() instanceof CoreInterrupted, String.valueOf(outcome.get()));
+    }
+
+    @Test
+    void rejectsAnImportOfTheWrongType() throws IOException {
+        CoreModule module = engine.compile(resource("engine-a.wasm"));
+        CoreFunction wrong = engine.hostFunction(NOTHING, args -> new long[0]);
+        var e = assertThrows(CoreLinkException.class, () -> module.instantiate(List.of(wrong, wrong)));
+        assertTrue(e.getMessage().contains("host.add"), e.getMessage());
+    }
+
+    @Test
+    void rejectsMalformedModules() {
+        assertThrows(CoreCompileException.class, () -> engine.compile(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 99}));
+    }
+
+    @Test
+    void diskCacheServesASecondEngine(@TempDir Path dir) throws IOException {
+        new EndiveEngine(Optional.of(dir)).compile(resource("engine-a.wasm"));
+        try (var files = Files.list(dir.resolve("endive-1.0.0"))) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".jar")).count());
+        }
+        CoreModule cached = new EndiveEngine(Optional.of(dir)).compile(resource("engine-a.wasm"));
+        CoreFunction add = engine.hostFunction(I32_I32_TO_I32, args -> new long[] {args[0] + args[1]});
+        CoreInstance i = cached.instantiate(List.of(add, engine.hostFunction(NOTHING, args -> new long[0])));
+        assertArrayEquals(new long[] {5}, ((CoreFunction) i.export("call_add")).call(2, 3));
+    }
+}
