@@ -1,0 +1,118 @@
+package dev.wasmlet.runtime.internal.link;
+
+import dev.wasmlet.runtime.ComponentFunction;
+import dev.wasmlet.runtime.GuestTrapException;
+import dev.wasmlet.runtime.UnlinkableComponentException;
+import dev.wasmlet.runtime.WasmletException;
+import dev.wasmlet.runtime.engine.CoreInterrupted;
+import dev.wasmlet.runtime.engine.CoreTrap;
+import dev.wasmlet.runtime.host.Store;
+import dev.wasmlet.runtime.host.WitFunction;
+import dev.wasmlet.runtime.types.FuncType;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+/**
+ * One {@link WitFunction} method of a host object, ready to be bound to the function type a
+ * component imports it with. The method handle is made once; binding to an instance's store
+ * only allocates the conversions.
+ */
+final class HostMethod {
+    private final String interfaceName;
+    private final String witName;
+    private final Method method;
+    private final MethodHandle invoker;
+    private final boolean wantsStore;
+    private final int witParams;
+
+    HostMethod(String interfaceName, Object host, Method method) {
+        this.interfaceName = interfaceName;
+        this.witName = method.getAnnotation(WitFunction.class).value();
+        this.method = method;
+        Class<?>[] params = method.getParameterTypes();
+        this.wantsStore = params.length > 0 && params[0] == Store.class;
+        this.witParams = params.length - (wantsStore ? 1 : 0);
+        try {
+            MethodHandle mh = MethodHandles.publicLookup().unreflect(method);
+            if (!Modifier.isStatic(method.getModifiers())) {
+                mh = mh.bindTo(host);
+            }
+            mh = mh.asType(MethodType.genericMethodType(params.length));
+            this.invoker = mh.asSpreader(Object[].class, params.length);
+        } catch (IllegalAccessException e) {
+            throw new IllegalArgumentException("host method " + method + " must be public in a public class", e);
+        }
+    }
+
+    String witName() {
+        return witName;
+    }
+
+    /** A component function that runs this method for the instance owning {@code store}. */
+    ComponentFunction bind(FuncType type, Store store) {
+        if (type.params().size() != witParams || type.results().size() > 1) {
+            throw new UnlinkableComponentException("component imports " + interfaceName + " function " + witName
+                    + " as " + type + ", which does not fit the host's " + method);
+        }
+        if (type.results().isEmpty() != (method.getReturnType() == void.class)) {
+            throw new UnlinkableComponentException("component imports " + interfaceName + " function " + witName
+                    + " as " + type + ", but the host's " + method.getName() + " returns " + method.getReturnType());
+        }
+        Class<?>[] javaParams = method.getParameterTypes();
+        int offset = wantsStore ? 1 : 0;
+        HostConversions.Conversion[] in = new HostConversions.Conversion[witParams];
+        for (int i = 0; i < witParams; i++) {
+            in[i] = HostConversions.toHost(type.params().get(i).type(), javaParams[i + offset]);
+        }
+        HostConversions.Conversion out = type.results().isEmpty() ? null
+                : HostConversions.fromHost(type.results().get(0), method.getReturnType());
+        return new Bound(type, store, in, out, offset);
+    }
+
+    private final class Bound implements ComponentFunction {
+        private final FuncType type;
+        private final Store store;
+        private final HostConversions.Conversion[] in;
+        private final HostConversions.Conversion out;
+        private final int offset;
+
+        Bound(FuncType type, Store store, HostConversions.Conversion[] in, HostConversions.Conversion out, int offset) {
+            this.type = type;
+            this.store = store;
+            this.in = in;
+            this.out = out;
+            this.offset = offset;
+        }
+
+        @Override
+        public FuncType type() {
+            return type;
+        }
+
+        @Override
+        public Object[] call(Object... args) {
+            Object[] javaArgs = new Object[args.length + offset];
+            if (offset == 1) {
+                javaArgs[0] = store;
+            }
+            for (int i = 0; i < args.length; i++) {
+                javaArgs[i + offset] = in[i].apply(args[i], store);
+            }
+            Object result;
+            try {
+                result = invoker.invoke(javaArgs);
+            } catch (WasmletException | CoreTrap | CoreInterrupted | Error e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Anything else is a host bug or an argument the host cannot take: the guest stops.
+                throw new GuestTrapException(interfaceName + "#" + witName + " failed: " + e, e);
+            } catch (Throwable e) {
+                throw new GuestTrapException(interfaceName + "#" + witName + " failed: " + e, e);
+            }
+            return out == null ? new Object[0] : new Object[] {out.apply(result, store)};
+        }
+    }
+}
