@@ -1,0 +1,40 @@
+package dev.wasmlet.handler;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Makes worker threads: virtual threads on a JVM that has them (21+), else platform threads. */
+final class WorkerThreads {
+    /** Stack of a platform worker thread: guest code compiled to JVM bytecode recurses deeply. */
+    private static final long PLATFORM_STACK_BYTES = 8L << 20;
+
+    private WorkerThreads() {
+    }
+
+    static ThreadFactory factory(String prefix) {
+        ThreadFactory virtual = virtualThreads(prefix);
+        if (virtual != null) {
+            return virtual;
+        }
+        AtomicLong next = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(null, r, prefix + next.getAndIncrement(), PLATFORM_STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** {@code Thread.ofVirtual().name(prefix, 0).factory()}, through reflection so the code runs on 17. */
+    private static ThreadFactory virtualThreads(String prefix) {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+            Method name = builderType.getMethod("name", String.class, long.class);
+            builder = name.invoke(builder, prefix, 0L);
+            return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}
