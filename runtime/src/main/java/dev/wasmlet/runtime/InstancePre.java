@@ -1,0 +1,36 @@
+package dev.wasmlet.runtime;
+
+import dev.wasmlet.runtime.host.Store;
+import dev.wasmlet.runtime.internal.link.HostInterface;
+import dev.wasmlet.runtime.internal.link.Instantiator;
+import java.util.Map;
+
+/** A component whose imports are matched to hosts: ready to instantiate, many times, from any thread. */
+public final class InstancePre {
+    private final ComponentRuntime runtime;
+    private final Component component;
+    private final Map<String, HostInterface> hosts;
+
+    InstancePre(ComponentRuntime runtime, Component component, Map<String, HostInterface> hosts) {
+        this.runtime = runtime;
+        this.component = component;
+        this.hosts = Map.copyOf(hosts);
+    }
+
+    public Component component() {
+        return component;
+    }
+
+    /**
+     * Makes a new instance whose host state is {@code store}.
+     *
+     * @throws InvalidComponentException when the component's definitions do not fit together
+     * @throws UnlinkableComponentException when an import does not fit its host
+     * @throws GuestTrapException when a core module's start function traps
+     */
+    public ComponentInstance instantiate(Store store) {
+        Instantiator instantiator = new Instantiator(runtime.engine(), component.modules(), hosts, store);
+        Map<String, Object> exports = instantiator.instantiate(component.binary(), component.name());
+        return new ComponentInstance(component, store, exports, instantiator.memories());
+    }
+}

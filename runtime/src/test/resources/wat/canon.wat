@@ -1,0 +1,36 @@
+;; canon lift and lower with every MVP option: memory, realloc, post-return and the three string
+;; encodings.
+(component
+  (import "log" (func $log (param "msg" string)))
+  (core module $libc
+    (memory (export "mem") 1)
+    (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) i32.const 0)
+  )
+  (core instance $libc (instantiate $libc))
+  (core func $log8 (canon lower (func $log) (memory (core memory $libc "mem")) string-encoding=utf8))
+  (core func $log16 (canon lower (func $log) (memory (core memory $libc "mem")) string-encoding=utf16))
+  (core func $logl (canon lower (func $log) (memory (core memory $libc "mem")) string-encoding=latin1+utf16))
+  (core func $logd (canon lower (func $log) (memory (core memory $libc "mem"))))
+  (core module $main
+    (import "host" "log8" (func (param i32 i32)))
+    (import "host" "log16" (func (param i32 i32)))
+    (import "host" "logl" (func (param i32 i32)))
+    (import "host" "logd" (func (param i32 i32)))
+    (func (export "hello") (param i32 i32) (result i32) i32.const 0)
+    (func (export "cabi_post_hello") (param i32))
+  )
+  (core instance $host
+    (export "log8" (func $log8))
+    (export "log16" (func $log16))
+    (export "logl" (func $logl))
+    (export "logd" (func $logd))
+  )
+  (core instance $main (instantiate $main (with "host" (instance $host))))
+  (func $hello (param "name" string) (result string)
+    (canon lift (core func $main "hello")
+      (memory (core memory $libc "mem"))
+      (realloc (core func $libc "cabi_realloc"))
+      (post-return (core func $main "cabi_post_hello"))
+      string-encoding=utf16))
+  (export "hello" (func $hello))
+)
