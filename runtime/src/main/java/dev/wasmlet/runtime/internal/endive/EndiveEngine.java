@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.wasm.Parser;
-import run.endive.wasm.WasmEngineException;
 import run.endive.wasm.WasmModule;
 
 /**
@@ -21,6 +20,9 @@ import run.endive.wasm.WasmModule;
  */
 public final class EndiveEngine implements CoreEngine {
     private static final Logger LOG = LoggerFactory.getLogger(EndiveEngine.class);
+
+    /** The highest standard section id (13, tag) of the core binary format. */
+    private static final int MAX_SECTION_ID = 13;
 
     private final DiskCache diskCache;
 
@@ -37,19 +39,19 @@ public final class EndiveEngine implements CoreEngine {
     @Override
     public CoreModule compile(byte[] moduleBytes) {
         long start = System.nanoTime();
-        WasmModule module;
-        try {
-            module = Parser.parse(moduleBytes);
-        } catch (WasmEngineException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new CoreCompileException("core module does not parse or validate: " + e.getMessage(), e);
-        }
+        WasmModule module = parse(moduleBytes);
         long parsed = System.nanoTime();
         var compiler = MachineFactoryCompiler.builder(module);
         boolean cached = diskCache != null && diskCache.contains(module.digest());
         if (diskCache != null) {
             compiler.withCache(diskCache);
         }
-        var factory = compiler.compile();
+        java.util.function.Function<run.endive.runtime.Instance, run.endive.runtime.Machine> factory;
+        try {
+            factory = compiler.compile();
+        } catch (RuntimeException | AssertionError e) {
+            throw new CoreCompileException("core module does not compile: " + message(e), e);
+        }
         long done = System.nanoTime();
         if (moduleBytes.length >= 1 << 20 || (done - start) > 1_000_000_000L) {
             LOG.info("compiled core module of {} KiB in {} ms (parse {} ms, {} {} ms){}",
@@ -57,7 +59,35 @@ public final class EndiveEngine implements CoreEngine {
                     cached ? "loaded from cache in" : "compile", (done - parsed) / 1_000_000,
                     diskCache == null ? "" : cached ? "" : "; cached in " + diskCache.directory());
         }
-        return new EndiveModule(module, factory);
+        try {
+            return new EndiveModule(module, factory);
+        } catch (RuntimeException e) {
+            throw new CoreCompileException("core module is invalid: " + message(e), e);
+        }
+    }
+
+    /**
+     * Parses with every section; when that fails, parses again without the custom sections, which
+     * must never make a module unusable (real adapters ship a malformed {@code name} section).
+     */
+    private static WasmModule parse(byte[] moduleBytes) {
+        try {
+            return Parser.builder().withValidation(true).build().parse(() -> new java.io.ByteArrayInputStream(moduleBytes));
+        } catch (RuntimeException | AssertionError withCustomSections) {
+            var withoutCustomSections = Parser.builder().withValidation(true);
+            for (int id = 1; id <= MAX_SECTION_ID; id++) {
+                withoutCustomSections.includeSectionId(id);
+            }
+            try {
+                return withoutCustomSections.build().parse(() -> new java.io.ByteArrayInputStream(moduleBytes));
+            } catch (RuntimeException | AssertionError e) {
+                throw new CoreCompileException("core module does not parse or validate: " + message(e), e);
+            }
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     @Override
