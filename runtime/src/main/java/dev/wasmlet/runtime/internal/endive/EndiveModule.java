@@ -161,7 +161,8 @@ final class EndiveModule implements CoreModule {
             }
         }
         try {
-            Instance instance = Instance.builder(module)
+            // The component model never runs a core `_start` at instantiation (a command component exports one).
+            Instance instance = Instance.builder(module).withStart(false)
                     .withImportValues(values.build())
                     .withMachineFactory(machineFactory)
                     .build();
