@@ -10,9 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class ProxyHandler<D> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
     private static final AtomicInteger HANDLERS = new AtomicInteger();
+    /** How long after a warm instance failed to be made before the next is tried. */
+    private static final long SPARE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final HandlerState<D> state;
     private final int maxInstances;
@@ -67,11 +69,18 @@ public final class ProxyHandler<D> implements AutoCloseable {
     private int spares;
     /** Guarded by {@link #lock}. */
     private int warmInstances;
+    /** Guarded by {@link #lock}: counts the times a worker became available or went. */
+    private long capacityGeneration;
     /** Guarded by {@link #lock}: no new spare is started before this time, after one failed. */
     private long sparesBlockedUntil;
     /** Guarded by {@link #lock}. */
     private boolean closed;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /**
+     * Guarded by {@link #lock}: completions decided under the lock, run by {@link #unlock()} after
+     * it is released, so that no caller's callback ever runs while the pool is locked.
+     */
+    private final List<Runnable> deferred = new ArrayList<>();
 
     private ProxyHandler(Builder<D> builder) {
         this.state = builder.state;
@@ -79,16 +88,21 @@ public final class ProxyHandler<D> implements AutoCloseable {
         this.warmInstances = builder.warmInstances;
         String name = builder.name != null ? builder.name : "wasmlet-" + HANDLERS.incrementAndGet();
         this.threads = builder.threads != null ? builder.threads : WorkerThreads.factory(name + "-worker-");
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor housekeeper = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name + "-housekeeper");
             t.setDaemon(true);
             return t;
         });
+        // At termination, pending checks and timeouts are moot, but tasks already queued (a
+        // waiting caller's retry, which answers it) must still run.
+        housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        housekeeper.setRemoveOnCancelPolicy(true);
+        this.timer = housekeeper;
         lock.lock();
         try {
             replenishSpares();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -113,12 +127,20 @@ public final class ProxyHandler<D> implements AutoCloseable {
      */
     public CompletableFuture<Response> handle(D data, Request request) {
         Pending<D> pending = new Pending<>(request, data, new CompletableFuture<>());
+        dispatch(pending);
+        return pending.response;
+    }
+
+    /** Hands {@code pending} to an available worker or a new one, or fails it. */
+    private void dispatch(Pending<D> pending) {
+        Request request = pending.request;
+        D data = pending.data;
         statistics.requests.increment();
         lock.lock();
         try {
             if (closed) {
-                pending.response.completeExceptionally(new HandlerClosedError("the handler is shutting down"));
-                return pending.response;
+                failLater(pending.response, new HandlerClosedError("the handler is shutting down"));
+                return;
             }
             Worker worker = available.pollLast();
             if (worker != null) {
@@ -129,14 +151,13 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 startWorker(pending);
             } else {
                 statistics.poolLimit.increment();
-                pending.response.completeExceptionally(
-                        new InstantiationError(request, data, new PoolLimitError(describe())));
+                pending.refusedAt = capacityGeneration;
+                failLater(pending.response, new InstantiationError(request, data, new PoolLimitError(describe())));
             }
             replenishSpares();
         } finally {
-            lock.unlock();
+            unlock();
         }
-        return pending.response;
     }
 
     /**
@@ -151,9 +172,11 @@ public final class ProxyHandler<D> implements AutoCloseable {
     }
 
     private void attempt(D data, Request request, long deadline, CompletableFuture<Response> result) {
-        handle(data, request).whenComplete((response, error) -> {
-            if (error instanceof InstantiationError ie && ie.isPoolLimit() && System.nanoTime() < deadline) {
-                whenCapacityChanges(deadline, () -> attempt(data, request, deadline, result),
+        Pending<D> pending = new Pending<>(request, data, new CompletableFuture<>());
+        dispatch(pending);
+        pending.response.whenComplete((response, error) -> {
+            if (error instanceof InstantiationError ie && ie.isPoolLimit() && System.nanoTime() - deadline < 0) {
+                whenCapacityChanges(pending, deadline, () -> attempt(data, request, deadline, result),
                         () -> result.completeExceptionally(error));
             } else if (error != null) {
                 result.completeExceptionally(error);
@@ -163,8 +186,11 @@ public final class ProxyHandler<D> implements AutoCloseable {
         });
     }
 
-    /** Runs {@code retry} once capacity changes, or {@code giveUp} at {@code deadline}. */
-    private void whenCapacityChanges(long deadline, Runnable retry, Runnable giveUp) {
+    /**
+     * Runs {@code retry} once capacity changes after {@code refused} was refused, or {@code giveUp}
+     * at {@code deadline}.
+     */
+    private void whenCapacityChanges(Pending<D> refused, long deadline, Runnable retry, Runnable giveUp) {
         var once = new java.util.concurrent.atomic.AtomicBoolean();
         ScheduledFuture<?>[] timeout = new ScheduledFuture<?>[1];
         Runnable onChange = () -> {
@@ -177,8 +203,10 @@ public final class ProxyHandler<D> implements AutoCloseable {
         };
         lock.lock();
         try {
-            if (!available.isEmpty() || workers.size() < maxInstances) {
-                // Capacity changed between the failure and now: try again at once.
+            // Capacity changed between the failure and now (or the pool closed): try again at once.
+            // Not merely "the pool has room": when instantiate() itself reported the limit, the
+            // pool has room and retrying at once would instantiate in a loop until the deadline.
+            if (closed || capacityGeneration != refused.refusedAt) {
                 lock.unlock();
                 try {
                     onChange.run();
@@ -193,14 +221,14 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 try {
                     capacityWaiters.remove(onChange);
                 } finally {
-                    lock.unlock();
+                    unlock();
                 }
                 if (once.compareAndSet(false, true)) {
                     giveUp.run();
                 }
             }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -218,7 +246,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 }
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -233,7 +261,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
             sparesBlockedUntil = 0;
             replenishSpares();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -254,7 +282,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
             }
             return reclaimed;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -270,7 +298,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
             }
             return statistics.snapshot(workers.size(), available.size(), busy, spares, maxInstances, warmInstances);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -295,9 +323,9 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 timer.schedule(this::interruptAll, grace.toNanos(), TimeUnit.NANOSECONDS);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
-        return terminated.whenComplete((v, e) -> timer.shutdownNow());
+        return terminated.whenComplete((v, e) -> timer.shutdown());
     }
 
     /** Shuts down with a 30 second grace period and waits for it. */
@@ -311,11 +339,11 @@ public final class ProxyHandler<D> implements AutoCloseable {
         try {
             for (Worker w : workers) {
                 if (w.current != null) {
-                    w.expire("the handler shut down");
+                    w.expire(new HandlerClosedError("the handler shut down before the guest answered"));
                 }
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -361,8 +389,37 @@ public final class ProxyHandler<D> implements AutoCloseable {
         }
     }
 
+    private void replenishAfterBackoff() {
+        lock.lock();
+        try {
+            replenishSpares();
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Releases the lock, then runs the completions decided while it was held. */
+    private void unlock() {
+        if (deferred.isEmpty() || lock.getHoldCount() > 1) {
+            lock.unlock();
+            return;
+        }
+        List<Runnable> run = new ArrayList<>(deferred);
+        deferred.clear();
+        lock.unlock();
+        for (Runnable r : run) {
+            r.run();
+        }
+    }
+
+    /** Guarded by {@link #lock}: fails {@code future} once the lock is released. */
+    private void failLater(CompletableFuture<?> future, Throwable error) {
+        deferred.add(() -> future.completeExceptionally(error));
+    }
+
     /** Guarded by {@link #lock}: wakes those waiting for a worker to be available or to go. */
     private void capacityChanged() {
+        capacityGeneration++;
         if (capacityWaiters.isEmpty()) {
             return;
         }
@@ -372,7 +429,18 @@ public final class ProxyHandler<D> implements AutoCloseable {
     }
 
     /** A request waiting for, or running on, a worker. */
-    private record Pending<D>(Request request, D data, CompletableFuture<Response> response) {
+    private static final class Pending<D> {
+        final Request request;
+        final D data;
+        final CompletableFuture<Response> response;
+        /** Guarded by {@link #lock}: {@link #capacityGeneration} when the pool could not take it. */
+        long refusedAt;
+
+        Pending(Request request, D data, CompletableFuture<Response> response) {
+            this.request = request;
+            this.data = data;
+            this.response = response;
+        }
     }
 
     /**
@@ -390,6 +458,8 @@ public final class ProxyHandler<D> implements AutoCloseable {
         boolean mayAccept = true;
         boolean reclaimed;
         boolean timedOut;
+        /** Why the running request was expired, when {@link #timedOut}. */
+        Throwable expiredWith;
         long total;
         long since = System.nanoTime();
         long deadline = WorkerState.NO_DEADLINE;
@@ -415,7 +485,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
             try {
                 instance = made;
             } finally {
-                lock.unlock();
+                unlock();
             }
             Throwable failure = null;
             try {
@@ -438,13 +508,18 @@ public final class ProxyHandler<D> implements AutoCloseable {
             try {
                 first = assigned;
                 assigned = null;
-                leave();
                 if (first == null) {
                     // A spare failed: do not start the next one at once, or a broken component spins.
-                    sparesBlockedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    // Set before leave(), which would otherwise start the next spare right away.
+                    sparesBlockedUntil = System.nanoTime() + SPARE_BACKOFF_NANOS;
+                    timer.schedule(ProxyHandler.this::replenishAfterBackoff, SPARE_BACKOFF_NANOS, TimeUnit.NANOSECONDS);
+                }
+                leave();
+                if (first != null) {
+                    first.refusedAt = capacityGeneration;
                 }
             } finally {
-                lock.unlock();
+                unlock();
             }
             statistics.instantiationFailures.increment();
             if (first != null) {
@@ -482,7 +557,13 @@ public final class ProxyHandler<D> implements AutoCloseable {
                         if (!next.response.isDone()) {
                             return next;
                         }
-                        continue; // the caller gave up (cancelled) before the worker got to it
+                        if (total == 0 && !spare) {
+                            // The caller gave up before this worker's first request started: the
+                            // fresh instance is as good as a spare, and is counted as one.
+                            spare = true;
+                            spares++;
+                        }
+                        continue;
                     }
                     ShouldAccept answer = closed || reclaimed || !mayAccept ? ShouldAccept.NEVER
                             : instance.state().shouldAcceptRequest(0, total);
@@ -506,7 +587,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 if (isAvailable && assigned == null) {
                     setAvailable(false);
                 }
-                lock.unlock();
+                unlock();
             }
         }
 
@@ -538,7 +619,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 since = System.nanoTime();
                 timedOut = false;
             } finally {
-                lock.unlock();
+                unlock();
             }
             CompletableFuture<Response> response = pending.response;
             Throwable failure = null;
@@ -549,7 +630,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
                     deadline = requestDeadline;
                     scheduleCheck();
                 } finally {
-                    lock.unlock();
+                    unlock();
                 }
                 instance.proxy().handle(instance.store(), pending.request, response);
                 if (!response.isDone()) {
@@ -557,12 +638,13 @@ public final class ProxyHandler<D> implements AutoCloseable {
                     response.completeExceptionally(new GuestResponseError(GuestResponseError.NEVER_SET));
                 }
             } catch (CoreInterrupted e) {
-                failure = timedOut ? new ExpirationError() : e;
+                failure = timedOut ? expiredWith : e;
             } catch (GuestTrapException | CoreTrap e) {
                 statistics.traps.increment();
                 response.completeExceptionally(new TrapError(e));
                 failure = e;
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (Throwable e) {
+                // Any other failure (a host bug, an Error) still answers the caller: never orphan it.
                 statistics.traps.increment();
                 response.completeExceptionally(new TrapError(e));
                 failure = e;
@@ -579,13 +661,13 @@ public final class ProxyHandler<D> implements AutoCloseable {
                         mayAccept = false;
                     }
                 } finally {
-                    lock.unlock();
+                    unlock();
                 }
                 // An interruption aimed at this request must not reach the next one.
                 Thread.interrupted();
             }
             if (timedOut && failure == null) {
-                failure = new ExpirationError();
+                failure = expiredWith;
             }
             if (!response.isDone()) {
                 response.completeExceptionally(failure != null ? failure : new GuestResponseError(GuestResponseError.NEVER_SET));
@@ -606,7 +688,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
             }
             long delay = expiresAt - System.nanoTime();
             if (delay <= 0) {
-                expire("guest timed out");
+                expire(new ExpirationError());
                 return;
             }
             check = timer.schedule(() -> {
@@ -616,21 +698,22 @@ public final class ProxyHandler<D> implements AutoCloseable {
                         scheduleCheck();
                     }
                 } finally {
-                    lock.unlock();
+                    unlock();
                 }
             }, delay, TimeUnit.NANOSECONDS);
         }
 
-        /** Guarded by {@link #lock}: fails the running request and interrupts the guest. */
-        void expire(String why) {
+        /** Guarded by {@link #lock}: fails the running request with {@code error} and interrupts the guest. */
+        void expire(Throwable error) {
             if (current == null || timedOut) {
                 return;
             }
             timedOut = true;
+            expiredWith = error;
             mayAccept = false;
             statistics.requestExpirations.increment();
-            LOG.debug("worker request expired: {}", why);
-            current.response.completeExceptionally(new ExpirationError());
+            LOG.debug("worker request expired: {}", error.getMessage());
+            failLater(current.response, error);
             thread.interrupt();
         }
 
@@ -639,12 +722,13 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 instance.state().drop(instance.store(), failure);
             } catch (RuntimeException e) {
                 LOG.warn("WorkerState.drop failed: {}", e.toString(), e);
-            }
-            lock.lock();
-            try {
-                leave();
             } finally {
-                lock.unlock();
+                lock.lock();
+                try {
+                    leave();
+                } finally {
+                    unlock();
+                }
             }
         }
     }
