@@ -41,6 +41,14 @@ public final class ComponentRuntime implements AutoCloseable {
         return new ComponentRuntime(new EndiveEngine(cacheDirectory));
     }
 
+    /**
+     * A runtime on the default engine (Endive), with an optional on-disk compile cache and a cap
+     * on each linear memory.
+     */
+    public static ComponentRuntime withDefaultEngine(Optional<Path> cacheDirectory, long maxMemoryBytes) {
+        return new ComponentRuntime(new EndiveEngine(cacheDirectory, maxMemoryBytes));
+    }
+
     public CoreEngine engine() {
         return engine;
     }

@@ -5,6 +5,9 @@ package dev.wasmlet.runtime.engine;
  * above this interface names an engine.
  */
 public interface CoreEngine extends AutoCloseable {
+    /** The default cap on one linear memory: 256 MiB. */
+    long DEFAULT_MAX_MEMORY_BYTES = 256L << 20;
+
     /** The engine's configuration name ({@code endive}, {@code wasmtime}). */
     String name();
 

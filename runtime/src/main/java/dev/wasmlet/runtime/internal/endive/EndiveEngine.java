@@ -4,6 +4,7 @@ import dev.wasmlet.runtime.engine.CoreCompileException;
 import dev.wasmlet.runtime.engine.CoreEngine;
 import dev.wasmlet.runtime.engine.CoreFuncType;
 import dev.wasmlet.runtime.engine.CoreFunction;
+import dev.wasmlet.runtime.engine.CoreMemory;
 import dev.wasmlet.runtime.engine.CoreModule;
 import dev.wasmlet.runtime.engine.HostFunctionBody;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.wasm.Parser;
 import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.MemoryLimits;
 
 /**
  * The default engine: Endive, the Bytecode Alliance's pure-Java WebAssembly runtime, with its
@@ -25,10 +27,24 @@ public final class EndiveEngine implements CoreEngine {
     private static final int MAX_SECTION_ID = 13;
 
     private final DiskCache diskCache;
+    private final int maxMemoryPages;
 
-    /** @param cacheDirectory where compiled modules are kept across restarts, or empty for none */
+    /** An engine with the default cap on linear memory ({@link CoreEngine#DEFAULT_MAX_MEMORY_BYTES}). */
     public EndiveEngine(Optional<Path> cacheDirectory) {
+        this(cacheDirectory, DEFAULT_MAX_MEMORY_BYTES);
+    }
+
+    /**
+     * @param cacheDirectory where compiled modules are kept across restarts, or empty for none
+     * @param maxMemoryBytes the most one linear memory may grow to; {@code memory.grow} past it
+     *     fails (returns -1) as the core spec allows, so a guest cannot exhaust the JVM's heap
+     */
+    public EndiveEngine(Optional<Path> cacheDirectory, long maxMemoryBytes) {
+        if (maxMemoryBytes < CoreMemory.PAGE_SIZE) {
+            throw new IllegalArgumentException("maxMemoryBytes must be at least one page (64KiB), was " + maxMemoryBytes);
+        }
         this.diskCache = cacheDirectory.map(dir -> new DiskCache(dir.resolve("endive-1.0.0"))).orElse(null);
+        this.maxMemoryPages = (int) Math.min(MemoryLimits.MAX_PAGES, maxMemoryBytes / CoreMemory.PAGE_SIZE);
     }
 
     @Override
@@ -60,7 +76,7 @@ public final class EndiveEngine implements CoreEngine {
                     diskCache == null ? "" : cached ? "" : "; cached in " + diskCache.directory());
         }
         try {
-            return new EndiveModule(module, factory);
+            return new EndiveModule(module, factory, maxMemoryPages);
         } catch (RuntimeException e) {
             throw new CoreCompileException("core module is invalid: " + message(e), e);
         }

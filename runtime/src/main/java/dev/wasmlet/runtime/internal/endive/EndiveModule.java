@@ -18,6 +18,8 @@ import run.endive.runtime.ImportTable;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
+import run.endive.runtime.Memory;
+import run.endive.runtime.ByteArrayMemory;
 import run.endive.wasm.UnlinkableException;
 import run.endive.wasm.WasmModule;
 import run.endive.wasm.types.ActiveDataSegment;
@@ -26,6 +28,7 @@ import run.endive.wasm.types.Export;
 import run.endive.wasm.types.FunctionImport;
 import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.Import;
+import run.endive.wasm.types.MemoryLimits;
 
 /** A parsed and compiled Endive module; its compiled classes are shared by all its instances. */
 final class EndiveModule implements CoreModule {
@@ -35,10 +38,12 @@ final class EndiveModule implements CoreModule {
     private final List<FunctionType> importFunctionTypes;
     private final List<CoreExport> exports;
     private final long initialMemoryBytes;
+    private final int maxMemoryPages;
 
-    EndiveModule(WasmModule module, Function<Instance, Machine> machineFactory) {
+    EndiveModule(WasmModule module, Function<Instance, Machine> machineFactory, int maxMemoryPages) {
         this.module = module;
         this.machineFactory = machineFactory;
+        this.maxMemoryPages = maxMemoryPages;
         var types = module.typeSection();
         List<CoreImport> imps = new ArrayList<>();
         List<FunctionType> importFuncTypes = new ArrayList<>();
@@ -163,6 +168,7 @@ final class EndiveModule implements CoreModule {
         try {
             // The component model never runs a core `_start` at instantiation (a command component exports one).
             Instance instance = Instance.builder(module).withStart(false)
+                    .withMemoryFactory(this::memory)
                     .withImportValues(values.build())
                     .withMachineFactory(machineFactory)
                     .build();
@@ -172,6 +178,16 @@ final class EndiveModule implements CoreModule {
         } catch (RuntimeException | StackOverflowError e) {
             throw Traps.map(e);
         }
+    }
+
+    /** A memory the module defines, its maximum capped so that a guest cannot exhaust the heap. */
+    private Memory memory(MemoryLimits declared) {
+        if (declared.initialPages() > maxMemoryPages) {
+            throw new CoreLinkException("the module's memory starts at " + declared.initialPages()
+                    + " pages, more than the cap of " + maxMemoryPages + " pages", null);
+        }
+        int maximum = Math.min(declared.maximumPages(), maxMemoryPages);
+        return new ByteArrayMemory(new MemoryLimits(declared.initialPages(), maximum));
     }
 
     private static CoreLinkException mismatch(CoreImport imp, String expected, CoreExtern given) {

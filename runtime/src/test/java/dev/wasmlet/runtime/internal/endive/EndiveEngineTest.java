@@ -149,6 +149,14 @@ class EndiveEngineTest {
     }
 
     @Test
+    void memoryGrowsNoFurtherThanTheCap() throws IOException {
+        EndiveEngine capped = new EndiveEngine(Optional.empty(), 16 * 65536);
+        CoreInstance i = capped.compile(resource("grow.wasm")).instantiate(List.of());
+        assertArrayEquals(new long[] {16}, ((CoreFunction) i.export("grow_all")).call());
+        assertEquals(16 * 65536, ((CoreMemory) i.export("memory")).byteSize());
+    }
+
+    @Test
     void rejectsMalformedModules() {
         assertThrows(CoreCompileException.class, () -> engine.compile(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 99}));
     }
