@@ -239,6 +239,13 @@ public final class ProxyHandler<D> implements AutoCloseable {
     public void policiesChanged() {
         lock.lock();
         try {
+            // Withdraw now, not when each worker wakes, every idle worker the new values no longer
+            // let accept: otherwise a request arriving right after the change could still go to one.
+            for (Worker w : new ArrayList<>(available)) {
+                if (w.instance.state().shouldAcceptRequest(0, w.total) != ShouldAccept.YES) {
+                    w.setAvailable(false);
+                }
+            }
             for (Worker w : workers) {
                 w.wake.signal();
                 if (w.current != null) {
