@@ -10,11 +10,13 @@ public final class InstancePre {
     private final ComponentRuntime runtime;
     private final Component component;
     private final Map<String, HostInterface> hosts;
+    private final Map<String, String> liftNames;
 
     InstancePre(ComponentRuntime runtime, Component component, Map<String, HostInterface> hosts) {
         this.runtime = runtime;
         this.component = component;
         this.hosts = Map.copyOf(hosts);
+        this.liftNames = Instantiator.liftNames(component.binary(), component.name());
     }
 
     public Component component() {
@@ -29,7 +31,8 @@ public final class InstancePre {
      * @throws GuestTrapException when a core module's start function traps
      */
     public ComponentInstance instantiate(Store store) {
-        Instantiator instantiator = new Instantiator(runtime.engine(), component.modules(), hosts, store);
+        Instantiator instantiator = new Instantiator(runtime.engine(), component.modules(), hosts, store,
+                liftNames);
         Map<String, Object> exports = instantiator.instantiate(component.binary(), component.name());
         return new ComponentInstance(component, store, exports, instantiator.memories());
     }

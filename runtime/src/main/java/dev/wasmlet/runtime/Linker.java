@@ -73,12 +73,14 @@ public final class Linker {
                             + "; the host provides only interfaces (instances)");
                 }
                 HostInterface host = find(name);
+                DefType.InstanceType it = instance.type() < types.size()
+                        && types.get(instance.type()) instanceof DefType.InstanceType t ? t : null;
                 if (host == null) {
-                    throw new UnlinkableComponentException("component imports " + name + ", which no host provides"
-                            + hostList());
+                    throw new UnlinkableComponentException("component imports " + name + functions(it)
+                            + ", which no host provides" + hostList());
                 }
                 byImport.put(name, host);
-                if (instance.type() < types.size() && types.get(instance.type()) instanceof DefType.InstanceType it) {
+                if (it != null) {
                     checkFunctions(name, host, it);
                 }
             }
@@ -94,6 +96,18 @@ public final class Linker {
                         + e.name().name() + ", which no host provides");
             }
         }
+    }
+
+    /** " function f" (" function f and 3 more") naming the functions of an imported instance type, if known. */
+    private static String functions(DefType.InstanceType type) {
+        List<String> names = new ArrayList<>();
+        for (Decl decl : type == null ? List.<Decl>of() : type.decls()) {
+            if (decl instanceof Decl.Export e && e.type() instanceof ExternType.Func) {
+                names.add(e.name().name());
+            }
+        }
+        return names.isEmpty() ? "" : " function " + names.get(0)
+                + (names.size() > 1 ? " and " + (names.size() - 1) + " more" : "");
     }
 
     private HostInterface find(String importName) {

@@ -55,16 +55,29 @@ public final class Instantiator {
     /** One resource type per host resource for this instance, shared by every version of its interface. */
     private final Map<String, ResourceType> hostResources = new HashMap<>();
     private final List<CoreMemory> memories = new ArrayList<>();
+    /** The names of the exported lifts by their default names, from {@link #liftNames(ComponentBinary, String)}. */
+    private final Map<String, String> liftNames;
 
     /**
      * @param hostsByImport the host serving each top-level instance import, by import name
+     * @param liftNames {@link #liftNames(ComponentBinary, String)} of the component
      */
     public Instantiator(CoreEngine engine, Map<Definition.CoreModule, CoreModule> modules,
-                        Map<String, HostInterface> hostsByImport, Store store) {
+                        Map<String, HostInterface> hostsByImport, Store store, Map<String, String> liftNames) {
         this.engine = engine;
         this.modules = modules;
         this.hostsByImport = hostsByImport;
         this.store = store;
+        this.liftNames = liftNames;
+    }
+
+    /**
+     * The names that trap messages give the exported functions of instances of {@code binary}
+     * named {@code name} ({@code name#run}, {@code name#wasi:cli/run@0.2.0#run}), by the lifts'
+     * default names: computed once per component, passed to every instantiation.
+     */
+    public static Map<String, String> liftNames(ComponentBinary binary, String name) {
+        return Map.copyOf(ExportNames.of(binary, name));
     }
 
     /** The linear memories of every core instance made so far, for memory accounting. */
@@ -120,6 +133,20 @@ public final class Instantiator {
         return exports;
     }
 
+    /** The name of the instance of a nested component made by the instantiation at {@code offset}. */
+    static String nestedName(String parent, int offset) {
+        return parent + "/instance " + offset;
+    }
+
+    /** The name of the lift at {@code offset} in {@code state} when it is not exported. */
+    static String liftName(ComponentInstanceState state, int offset) {
+        return liftName(state.name(), offset);
+    }
+
+    static String liftName(String instance, int offset) {
+        return instance + "#func " + offset;
+    }
+
     private static String at(Definition d) {
         return "definition at offset 0x" + Integer.toHexString(d.offset()) + ": ";
     }
@@ -147,7 +174,7 @@ public final class Instantiator {
                 nestedArgs.put(a.name(), scope.get(a.target().sort(), a.target().index()));
             }
             Map<String, Object> nested = instantiate(closure.binary(), new Scope(closure.scope()), nestedArgs,
-                    new ComponentInstanceState(state.name() + "/instance " + i.offset()));
+                    new ComponentInstanceState(nestedName(state.name(), i.offset())));
             scope.add(Sort.INSTANCE, new InstanceValue(nested));
         } else if (d instanceof Definition.InstanceExports ie) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -256,7 +283,8 @@ public final class Instantiator {
         if (c instanceof Canon.Lift lift) {
             FuncType type = scope.get(Sort.TYPE, lift.type(), FuncType.class, "a function type");
             CoreFunction core = scope.get(Sort.CORE_FUNC, lift.coreFunc(), CoreFunction.class, "a core function");
-            String name = state.name() + "#func " + lift.offset();
+            String name = liftName(state, lift.offset());
+            name = liftNames.getOrDefault(name, name);
             scope.add(Sort.FUNC, CanonicalAbi.lift(name, type, core, options(lift.options(), scope, lift), state));
         } else if (c instanceof Canon.Lower lower) {
             ComponentFunction f = scope.get(Sort.FUNC, lower.func(), ComponentFunction.class, "a function");

@@ -1,0 +1,29 @@
+package dev.wasmlet.servlet;
+
+import dev.wasmlet.handler.ProxyHandler;
+
+/**
+ * Makes the pool of one configured component: loads and compiles the component, and builds a
+ * {@link ProxyHandler} whose workers follow the settings.
+ *
+ * <p>{@link WasmPoolListener} finds the implementation with {@link java.util.ServiceLoader}
+ * (a {@code META-INF/services/dev.wasmlet.servlet.ProxyHandlerFactory} entry in the web
+ * application's class path); exactly one must be present.
+ *
+ * <p>An implementation must give {@link WasmletSettings#workerPolicy()} to every worker it makes,
+ * so that policy changes made through JMX reach live workers, and should use {@link
+ * WasmletSettings#maxInstances()} and {@link WasmletSettings#warmInstances()} for the pool. It
+ * receives each request's {@link RequestContext} in {@code WorkerState.onRequestStart}, on the
+ * worker's thread: the place to put {@link RequestContext#requestId()} in the MDC for the
+ * guest's output.
+ */
+@FunctionalInterface
+public interface ProxyHandlerFactory {
+    /**
+     * Makes the pool.
+     *
+     * @throws RuntimeException when the component cannot be loaded; the application does not
+     *     start, and the message is shown as the cause
+     */
+    ProxyHandler<RequestContext> create(WasmletSettings settings);
+}
