@@ -8,17 +8,24 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import dev.wasmlet.runtime.host.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Makes the workers of a {@link ProxyHandler} from a component: each gets a fresh instance whose
  * WASI context carries the configured environment plus {@code INSTANCE_ID}, whose stdout and
  * stderr lines are tagged with that id, and whose lifetime the shared {@link WorkerPolicy}
- * governs.
+ * governs. While a guest runs, the worker thread's SLF4J MDC holds {@value #MDC_INSTANCE_ID} and
+ * {@value #MDC_REQUEST_ID}, so that guest output lands in the logs attributed to its request.
  */
 public final class ComponentHandlerState<D> implements HandlerState<D> {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentHandlerState.class);
+    /** The MDC key of the instance id, as the guest sees it in {@code INSTANCE_ID}. */
+    public static final String MDC_INSTANCE_ID = "wasmlet.instanceId";
+    /** The MDC key of the id of the request a guest is handling. */
+    public static final String MDC_REQUEST_ID = "wasmlet.requestId";
 
     private final Function<WasiContext, GuestInstance> instantiate;
     private final List<Map.Entry<String, String>> environment;
@@ -26,6 +33,7 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
     private final boolean loggingPrefix;
     private final Consumer<String> stdoutLines;
     private final Consumer<String> stderrLines;
+    private final Function<? super D, String> requestId;
     private final AtomicLong instanceIds = new AtomicLong();
 
     /**
@@ -35,32 +43,30 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
      * @param loggingPrefix whether guest output lines start {@code stdout [N] :: }
      * @param stdoutLines where guest stdout lines go
      * @param stderrLines where guest stderr lines go
+     * @param requestId the id of a request from its data, for the MDC
      */
     public ComponentHandlerState(Function<WasiContext, GuestInstance> instantiate,
                                  List<Map.Entry<String, String>> environment, WorkerPolicy policy,
-                                 boolean loggingPrefix, Consumer<String> stdoutLines, Consumer<String> stderrLines) {
+                                 boolean loggingPrefix, Consumer<String> stdoutLines, Consumer<String> stderrLines,
+                                 Function<? super D, String> requestId) {
         this.instantiate = Objects.requireNonNull(instantiate, "instantiate");
         this.environment = List.copyOf(environment);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.loggingPrefix = loggingPrefix;
         this.stdoutLines = stdoutLines;
         this.stderrLines = stderrLines;
-    }
-
-    /** Guest output to this class's logger: stdout at INFO, stderr at WARN. */
-    public static ComponentHandlerState<Object> logging(Function<WasiContext, GuestInstance> instantiate,
-                                                        List<Map.Entry<String, String>> environment,
-                                                        WorkerPolicy policy, boolean loggingPrefix) {
-        return new ComponentHandlerState<>(instantiate, environment, policy, loggingPrefix, LOG::info, LOG::warn);
+        this.requestId = Objects.requireNonNull(requestId, "requestId");
     }
 
     public WorkerPolicy policy() {
         return policy;
     }
 
+    /** Called on the new worker's own thread, which serves only this instance. */
     @Override
     public WorkerInstance<D> instantiate() {
         long id = instanceIds.getAndIncrement();
+        MDC.put(MDC_INSTANCE_ID, Long.toString(id));
         GuestOutput stdout = new GuestOutput("stdout", id, loggingPrefix, stdoutLines);
         GuestOutput stderr = new GuestOutput("stderr", id, loggingPrefix, stderrLines);
         List<Map.Entry<String, String>> env = new ArrayList<>(environment);
@@ -78,6 +84,30 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
                 LOG.debug("instance {} dropped: {}", id, failure.toString());
             }
         });
-        return new WorkerInstance<>(instance.store(), instance, worker, worker);
+        WorkerState<D> state = new WorkerState<>() {
+            @Override
+            public ShouldAccept shouldAcceptRequest(int concurrentCount, long totalCount) {
+                return worker.shouldAcceptRequest(concurrentCount, totalCount);
+            }
+
+            @Override
+            public long onRequestStart(Store store, D data) {
+                MDC.put(MDC_REQUEST_ID, requestId.apply(data));
+                return worker.onRequestStart(store, data);
+            }
+
+            @Override
+            public void drop(Store store, Throwable failure) {
+                worker.drop(store, failure);
+            }
+        };
+        Proxy proxy = (store, request, response) -> {
+            try {
+                instance.handle(store, request, response);
+            } finally {
+                MDC.remove(MDC_REQUEST_ID);
+            }
+        };
+        return new WorkerInstance<>(instance.store(), proxy, worker, state);
     }
 }

@@ -8,7 +8,8 @@ import dev.wasmlet.handler.ProxyHandler;
  *
  * <p>{@link WasmPoolListener} finds the implementation with {@link java.util.ServiceLoader}
  * (a {@code META-INF/services/dev.wasmlet.servlet.ProxyHandlerFactory} entry in the web
- * application's class path); exactly one must be present.
+ * application's class path). The built-in {@link ComponentProxyHandlerFactory} is the default; a
+ * single other factory on the class path replaces it.
  *
  * <p>An implementation must give {@link WasmletSettings#workerPolicy()} to every worker it makes,
  * so that policy changes made through JMX reach live workers, and should use {@link

@@ -137,9 +137,10 @@ public class WasmPoolListener implements ServletContextListener {
 
     /**
      * The factory that makes pools: the one {@link ServiceLoader} finds in the web application's
-     * class loader. Override to supply one in code.
+     * class loader. The built-in {@link ComponentProxyHandlerFactory} is the default: any other
+     * factory found replaces it. Override to supply one in code.
      *
-     * @throws IllegalStateException when there is none, or more than one
+     * @throws IllegalStateException when there is none, or more than one besides the default
      */
     protected ProxyHandlerFactory factory(ServletContext ctx) {
         Map<String, ProxyHandlerFactory> found = new LinkedHashMap<>();
@@ -157,8 +158,11 @@ public class WasmPoolListener implements ServletContextListener {
                     + ProxyHandlerFactory.class.getName() + ") in WEB-INF/lib");
         }
         if (found.size() > 1) {
+            found.remove(ComponentProxyHandlerFactory.class.getName());
+        }
+        if (found.size() > 1) {
             throw new IllegalStateException("several " + ProxyHandlerFactory.class.getSimpleName() + "s found: "
-                    + String.join(", ", found.keySet()) + "; keep one in the class path");
+                    + String.join(", ", found.keySet()) + " besides the default; keep one in the class path");
         }
         return found.values().iterator().next();
     }
