@@ -1,7 +1,6 @@
 package dev.wasmlet.handler.http;
 
 import dev.wasmlet.handler.Request;
-import dev.wasmlet.runtime.types.ResultValue;
 import dev.wasmlet.runtime.types.VariantValue;
 import java.util.Optional;
 
@@ -11,15 +10,14 @@ import java.util.Optional;
  * the {@code Host} header's; its body is read on demand from the request's body publisher and its
  * trailers come from {@link dev.wasmlet.handler.Body#trailers()}. Confined to the guest thread.
  */
-public final class IncomingRequest implements AutoCloseable {
+public final class IncomingRequest extends IncomingMessage {
     private final VariantValue method;
     private final Optional<VariantValue> scheme;
     private final Optional<String> authority;
     private final Optional<String> pathWithQuery;
-    private final FieldMap headers;
-    private IncomingBody body;
 
     private IncomingRequest(Request request, HttpContext context) {
+        super(Fields.incoming(request.headers(), context.fieldSizeLimit()), body(request, context));
         this.method = HttpVariants.method(request.method());
         this.scheme = Optional.ofNullable(request.scheme()).map(HttpVariants::scheme);
         String auth = request.authority();
@@ -28,9 +26,11 @@ public final class IncomingRequest implements AutoCloseable {
         }
         this.authority = Optional.ofNullable(auth);
         this.pathWithQuery = Optional.of(request.pathWithQuery());
-        this.headers = Fields.incoming(request.headers(), context.fieldSizeLimit());
+    }
+
+    private static IncomingBody body(Request request, HttpContext context) {
         BodySource source = context.track(BodySource.ofRequest(request.body(), request.body().declaredLength()));
-        this.body = new IncomingBody(source, request.body().trailers(), context.fieldSizeLimit());
+        return new IncomingBody(source, request.body().trailers(), context.fieldSizeLimit());
     }
 
     /** The guest's view of {@code request}; its body is cancelled when {@code context} ends the request. */
@@ -56,29 +56,5 @@ public final class IncomingRequest implements AutoCloseable {
     /** {@code authority}. */
     public Optional<String> authority() {
         return authority;
-    }
-
-    /** {@code headers}: an immutable child. */
-    public Fields headers() {
-        return new Fields(headers, false);
-    }
-
-    /** {@code consume}: {@code ok(incoming-body)} once, {@code err} after. */
-    public ResultValue consume() {
-        if (body == null) {
-            return ResultValue.error(null);
-        }
-        IncomingBody b = body;
-        body = null;
-        return ResultValue.ok(b);
-    }
-
-    /** The guest dropped the request without consuming the body: the body is cancelled. */
-    @Override
-    public void close() {
-        if (body != null) {
-            body.close();
-            body = null;
-        }
     }
 }

@@ -6,21 +6,29 @@ import java.util.List;
 import java.util.Set;
 
 /** What guests/js/app.js implements: fetch-event JavaScript cannot express the other routes. */
-final class JsFixtures {
-    static final Set<String> ROUTES = Set.of("/", "/hello", "/echo", "/status", "/stream", "/trap", "/print", "/busy",
-            "/sleep", "/hog", "/outbound");
+abstract class JsFixtureRoutes extends FixtureRoutes {
+    private static final Set<String> ROUTES = Set.of("/", "/hello", "/echo", "/status", "/stream", "/trap", "/print",
+            "/busy", "/sleep", "/hog", "/outbound");
+
+    @Override
+    Set<String> routes() {
+        return ROUTES;
+    }
 
     /**
      * StarlingMonkey makes /stream's bytes in a JavaScript loop that runs at a few KB/s on the
      * default engine (its interpreter is one of the functions the engine runs interpreted), so
      * JavaScript fixtures are asked for small streams.
      */
-    static final int STREAM_LIMIT = 3000;
+    @Override
+    int streamLimit() {
+        return 3000;
+    }
 
     /** The event loop's timer, and a monotonic-clock pollable blocked on directly. */
-    static final List<String> SLEEP_VARIANTS = List.of("", "&via=pollable");
-
-    private JsFixtures() {
+    @Override
+    List<String> sleepVariants() {
+        return List.of("", "&via=pollable");
     }
 
     /**
@@ -28,7 +36,8 @@ final class JsFixtures {
      * error occurred while using the host API" when {@code outgoing-handler.handle} refuses the
      * request, "NetworkError when attempting to fetch resource" when the response future fails.
      */
-    static void assertDeniedText(String text) {
+    @Override
+    void assertDeniedText(String text) {
         assertTrue(text.contains("An error occurred while using the host API") || text.contains("NetworkError"), text);
     }
 }
