@@ -18,25 +18,19 @@ final class Lists {
         }
     }
 
-    /** {@code list<u8>} and {@code list<s8>}: one bulk copy each way. */
-    static final class Bytes extends Codec {
-        Bytes(ListType t) {
-            super(t, 4, 8, I32_I32, true, false);
+    /**
+     * A list as the canonical ABI passes it: a (pointer, length) pair, flat or in memory; the
+     * subclasses read and write the elements.
+     */
+    private abstract static class Range extends Codec {
+        Range(ListType t, boolean hasBorrow) {
+            super(t, 4, 8, I32_I32, true, hasBorrow);
         }
 
-        private static byte[] loadRange(CallContext cx, int ptr, int length) {
-            long len = Integer.toUnsignedLong(length);
-            cx.checkRange(ptr, 1, len, "list");
-            checkLength(cx, ptr, len);
-            return len == 0 ? EMPTY : cx.memory.read(ptr, (int) len);
-        }
+        abstract Object loadRange(CallContext cx, int ptr, int length);
 
-        private static long storeRange(CallContext cx, Object v) {
-            byte[] b = (byte[]) v;
-            int ptr = cx.alloc(1, b.length, "list");
-            cx.memory.write(ptr, b, 0, b.length);
-            return (ptr & 0xFFFFFFFFL) | ((long) b.length << 32);
-        }
+        /** Stores the elements; returns the pointer in the low and the length in the high 32 bits. */
+        abstract long storeRange(CallContext cx, Object v);
 
         @Override
         Object liftFlat(CallContext cx, long[] src, int pos) {
@@ -63,20 +57,44 @@ final class Lists {
         }
     }
 
+    /** {@code list<u8>} and {@code list<s8>}: one bulk copy each way. */
+    static final class Bytes extends Range {
+        Bytes(ListType t) {
+            super(t, false);
+        }
+
+        @Override
+        byte[] loadRange(CallContext cx, int ptr, int length) {
+            long len = Integer.toUnsignedLong(length);
+            cx.checkRange(ptr, 1, len, "list");
+            checkLength(cx, ptr, len);
+            return len == 0 ? EMPTY : cx.memory.read(ptr, (int) len);
+        }
+
+        @Override
+        long storeRange(CallContext cx, Object v) {
+            byte[] b = (byte[]) v;
+            int ptr = cx.alloc(1, b.length, "list");
+            cx.memory.write(ptr, b, 0, b.length);
+            return (ptr & 0xFFFFFFFFL) | ((long) b.length << 32);
+        }
+    }
+
     /** Lists of any other element type, element by element. */
-    static final class Of extends Codec {
+    static final class Of extends Range {
         private final Codec element;
         private final int elemAlign;
         private final int elemSize;
 
         Of(ListType t, Codec element) {
-            super(t, 4, 8, I32_I32, true, element.hasBorrow);
+            super(t, element.hasBorrow);
             this.element = element;
             this.elemAlign = element.align;
             this.elemSize = element.size;
         }
 
-        private List<Object> loadRange(CallContext cx, int ptr, int length) {
+        @Override
+        List<Object> loadRange(CallContext cx, int ptr, int length) {
             long len = Integer.toUnsignedLong(length);
             cx.checkRange(ptr, elemAlign, len * elemSize, "list");
             checkLength(cx, ptr, len);
@@ -91,7 +109,8 @@ final class Lists {
             return Arrays.asList(out);
         }
 
-        private long storeRange(CallContext cx, Object v) {
+        @Override
+        long storeRange(CallContext cx, Object v) {
             List<?> list = (List<?>) v;
             int n = list.size();
             long byteLength = (long) n * elemSize;
@@ -105,30 +124,6 @@ final class Lists {
                 p += elemSize;
             }
             return (ptr & 0xFFFFFFFFL) | ((long) n << 32);
-        }
-
-        @Override
-        Object liftFlat(CallContext cx, long[] src, int pos) {
-            return loadRange(cx, (int) src[pos], (int) src[pos + 1]);
-        }
-
-        @Override
-        void lowerFlat(CallContext cx, Object v, long[] dst, int pos) {
-            long r = storeRange(cx, v);
-            dst[pos] = (int) r;
-            dst[pos + 1] = (int) (r >>> 32);
-        }
-
-        @Override
-        Object load(CallContext cx, int ptr) {
-            return loadRange(cx, cx.memory.readInt(ptr), cx.memory.readInt(ptr + 4));
-        }
-
-        @Override
-        void store(CallContext cx, Object v, int ptr) {
-            long r = storeRange(cx, v);
-            cx.memory.writeInt(ptr, (int) r);
-            cx.memory.writeInt(ptr + 4, (int) (r >>> 32));
         }
     }
 }
