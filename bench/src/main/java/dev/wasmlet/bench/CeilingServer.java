@@ -1,0 +1,67 @@
+package dev.wasmlet.bench;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The ceiling of bench/load.sh: the embedded Jetty 12 of {@code wasmlet serve}, set up the same
+ * way (HTTP/1.1 + h2c, a ServletContextHandler under a GracefulHandler), with a plain servlet
+ * answering {@code Hello, WASI!} and no WebAssembly.
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.wasmlet.bench.CeilingServer [HOST:PORT]};
+ * prints {@code Serving HTTP on http://HOST:PORT/} on stderr like {@code wasmlet serve}.
+ */
+public final class CeilingServer {
+    private static final byte[] BODY = "Hello, WASI!".getBytes(StandardCharsets.UTF_8);
+
+    private CeilingServer() {
+    }
+
+    /** The servlet: the same bytes as the guests' {@code /} route. */
+    public static final class HelloServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setStatus(200);
+            response.setContentLength(BODY.length);
+            response.getOutputStream().write(BODY);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String addr = args.length > 0 ? args[0] : "127.0.0.1:0";
+        int colon = addr.lastIndexOf(':');
+        String host = addr.substring(0, colon);
+        int port = Integer.parseInt(addr.substring(colon + 1));
+
+        Server jetty = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http),
+                new HTTP2CServerConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        ServletHolder servlet = new ServletHolder("hello", new HelloServlet());
+        servlet.setAsyncSupported(true);
+        context.addServlet(servlet, "/*");
+        jetty.setHandler(new GracefulHandler(context));
+        jetty.start();
+        System.err.println("Serving HTTP on http://" + host + ":" + connector.getLocalPort() + "/");
+        jetty.join();
+    }
+}
