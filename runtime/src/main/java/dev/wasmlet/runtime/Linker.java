@@ -88,12 +88,31 @@ public final class Linker {
         return new InstancePre(runtime, component, byImport);
     }
 
+    /**
+     * Checks each function of an imported instance type against the host: present, and of the same
+     * arity where the type is defined right there (aliased types are checked at instantiation).
+     */
     private static void checkFunctions(String importName, HostInterface host, DefType.InstanceType type) {
+        List<DefType> local = new ArrayList<>();
         for (Decl decl : type.decls()) {
-            if (decl instanceof Decl.Export e && e.type() instanceof ExternType.Func
-                    && !host.functionNames().contains(e.name().name())) {
-                throw new UnlinkableComponentException("component imports " + importName + " function "
-                        + e.name().name() + ", which no host provides");
+            if (decl instanceof Decl.Type t) {
+                local.add(t.type());
+            } else if (decl.sort() == Sort.TYPE) {
+                local.add(null);
+            }
+            if (decl instanceof Decl.Export e && e.type() instanceof ExternType.Func f) {
+                String name = e.name().name();
+                if (!host.functionNames().contains(name)) {
+                    throw new UnlinkableComponentException("component imports " + importName + " function "
+                            + name + ", which no host provides");
+                }
+                if (f.type() < local.size() && local.get(f.type()) instanceof DefType.FuncType ft) {
+                    String misfit = host.misfit(name, ft.params().size(), ft.results().types().size());
+                    if (misfit != null) {
+                        throw new UnlinkableComponentException("component imports " + importName + " function "
+                                + name + " with another type: " + misfit);
+                    }
+                }
             }
         }
     }

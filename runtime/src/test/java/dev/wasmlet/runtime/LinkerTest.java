@@ -92,6 +92,15 @@ class LinkerTest {
                 e.getMessage());
     }
 
+    @Test
+    void anImportOfAnotherTypeIsRefusedAtPrepare() {
+        Component mismatch = RUNTIME.load(TestHosts.component("greet-mismatch.wasm"), "greet-mismatch.wasm");
+        var e = assertThrows(UnlinkableComponentException.class,
+                () -> new Linker(RUNTIME).define(new TestHosts.GreetHost()).prepare(mismatch));
+        assertEquals("component imports wasmlet:test/host@0.1.0 function log with another type: it takes 2"
+                + " parameter(s) and returns 0 result(s), but the host's log takes 1 and returns nothing", e.getMessage());
+    }
+
     @WitInterface("wasmlet:test/host@0.2.0")
     public static final class OtherMinorHost {
         @WitFunction("log")

@@ -45,6 +45,15 @@ public final class HostInterface {
         return resources;
     }
 
+    /**
+     * Why function {@code witName} with {@code params} parameters and {@code results} results does
+     * not fit this host, or null when it does (or when the host has no such function).
+     */
+    public String misfit(String witName, int params, int results) {
+        HostMethod m = methods.get(witName);
+        return m == null ? null : m.misfit(params, results);
+    }
+
     /** The method implementing {@code witName}, or null. */
     HostMethod method(String witName) {
         return methods.get(witName);

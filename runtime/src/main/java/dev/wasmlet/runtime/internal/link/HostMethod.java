@@ -51,15 +51,22 @@ final class HostMethod {
         return witName;
     }
 
+    /** Why a function of {@code params} parameters and {@code results} results cannot be this method, or null. */
+    String misfit(int params, int results) {
+        if (params != witParams || results > 1 || (results == 0) != (method.getReturnType() == void.class)) {
+            return "it takes " + params + " parameter(s) and returns " + results + " result(s), but the host's "
+                    + method.getName() + " takes " + witParams + " and returns "
+                    + (method.getReturnType() == void.class ? "nothing" : method.getReturnType().getSimpleName());
+        }
+        return null;
+    }
+
     /** A component function that runs this method for the instance owning {@code store}. */
     ComponentFunction bind(FuncType type, Store store) {
-        if (type.params().size() != witParams || type.results().size() > 1) {
+        String misfit = misfit(type.params().size(), type.results().size());
+        if (misfit != null) {
             throw new UnlinkableComponentException("component imports " + interfaceName + " function " + witName
-                    + " as " + type + ", which does not fit the host's " + method);
-        }
-        if (type.results().isEmpty() != (method.getReturnType() == void.class)) {
-            throw new UnlinkableComponentException("component imports " + interfaceName + " function " + witName
-                    + " as " + type + ", but the host's " + method.getName() + " returns " + method.getReturnType());
+                    + " with another type: " + misfit);
         }
         Class<?>[] javaParams = method.getParameterTypes();
         int offset = wantsStore ? 1 : 0;
