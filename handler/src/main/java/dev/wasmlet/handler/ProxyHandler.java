@@ -76,6 +76,8 @@ public final class ProxyHandler<D> implements AutoCloseable {
     /** Guarded by {@link #lock}. */
     private boolean closed;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** Guarded by itself: the threads this pool started that may still run (housekeeper and workers). */
+    private final List<Thread> ownThreads = new ArrayList<>();
     /**
      * Guarded by {@link #lock}: completions decided under the lock, run by {@link #unlock()} after
      * it is released, so that no caller's callback ever runs while the pool is locked.
@@ -91,6 +93,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
         ScheduledThreadPoolExecutor housekeeper = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name + "-housekeeper");
             t.setDaemon(true);
+            started(t);
             return t;
         });
         // At termination, pending checks and timeouts are moot, but tasks already queued (a
@@ -335,10 +338,61 @@ public final class ProxyHandler<D> implements AutoCloseable {
         return terminated.whenComplete((v, e) -> timer.shutdown());
     }
 
-    /** Shuts down with a 30 second grace period and waits for it. */
+    /** Shuts down with a 30 second grace period and waits for it, threads included. */
     @Override
     public void close() {
-        shutdown(Duration.ofSeconds(30)).join();
+        shutdown(Duration.ofSeconds(30));
+        try {
+            awaitTermination(Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until the pool has terminated (see {@link #shutdown}) and every thread it started has
+     * exited. The future {@link #shutdown} returns completes on one of the pool's own threads,
+     * just before that thread ends; a servlet container that checks for threads left behind right
+     * after the application stopped (Tomcat does) needs this wait, from a thread of its own.
+     *
+     * @return whether everything ended within {@code timeout}
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        try {
+            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // terminated anyway
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+        timer.shutdown();
+        List<Thread> all;
+        synchronized (ownThreads) {
+            all = new ArrayList<>(ownThreads);
+        }
+        for (Thread t : all) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return !t.isAlive();
+            }
+            TimeUnit.NANOSECONDS.timedJoin(t, left);
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records a thread this pool starts, forgetting those that ended. */
+    private void started(Thread t) {
+        synchronized (ownThreads) {
+            ownThreads.removeIf(old -> !old.isAlive() && old.getState() == Thread.State.TERMINATED);
+            ownThreads.add(t);
+        }
     }
 
     private void interruptAll() {
@@ -383,6 +437,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
         }
         Thread thread = threads.newThread(worker);
         worker.thread = thread;
+        started(thread);
         thread.start();
     }
 

@@ -48,6 +48,20 @@ class ShutdownTest extends PoolTestBase {
         assertInstanceOf(HandlerClosedError.class, state.drops.get(0).failure());
     }
 
+    /** What a servlet container checks right after the application stopped: no thread of the pool is left. */
+    @Test
+    void awaitTerminationReturnsWhenEveryThreadOfThePoolHasEnded() throws Exception {
+        String name = "await-" + System.nanoTime();
+        pool(b -> b.name(name).warmInstances(2));
+        CompletableFuture<Response> spinning = pool.handle("s", request("/spin"));
+        awaitGuestEntered();
+        pool.shutdown(Duration.ofMillis(50));
+        failure(HandlerClosedError.class, spinning);
+        assertTrue(pool.awaitTermination(Duration.ofSeconds(WAIT_SECONDS)));
+        assertEquals(java.util.List.of(), Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith(name)).toList());
+    }
+
     @Test
     void idleWorkersAndSparesAreDroppedCleanly() throws Exception {
         state.policy.maxInstanceReuseCount(128).idleInstanceTimeout(Duration.ZERO);

@@ -115,24 +115,49 @@ public class WasmPoolListener implements ServletContextListener {
             throw new IllegalStateException("pool " + d.name() + ": " + factory.getClass().getName()
                     + " returned no pool");
         }
-        ObjectName objectName = PoolMBean.objectName(context.getContextPath(),
+        ObjectName preferred = PoolMBean.objectName(context.getContextPath(),
                 d.named() ? d.name() : s.componentFileName());
         pools.add(new Started(d.name(), handler, s, null));
-        try {
-            mbeanServer().registerMBean(new PoolMBean(d.name(), handler, s), objectName);
-        } catch (InstanceAlreadyExistsException e) {
-            throw new IllegalStateException("pool " + d.name() + ": the JMX name " + objectName
-                    + " is taken: does another application with context path " + contextName()
-                    + " run in this JVM?", e);
-        } catch (JMException e) {
-            throw new IllegalStateException("pool " + d.name() + ": cannot register " + objectName + ": "
-                    + e.getMessage(), e);
-        }
+        ObjectName objectName = register(d.name(), new PoolMBean(d.name(), handler, s), preferred);
         pools.set(pools.size() - 1, new Started(d.name(), handler, s, objectName));
         context.setAttribute(POOL_ATTRIBUTE_PREFIX + d.name(), handler);
         context.setAttribute(SETTINGS_ATTRIBUTE_PREFIX + d.name(), s);
         LOG.info("pool {}: ready in {} ms, JMX {}", d.name(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), objectName);
+    }
+
+    /**
+     * Registers {@code mbean} as {@code preferred}, or, when another deployment of the same context
+     * path holds that name, as {@code preferred} plus {@code ,instance=N}. Two deployments of one
+     * context path run at once in a JVM more often than one would think: Jetty 12.1 redeploys by
+     * starting the new application before it stops the old one, Tomcat runs versions side by side
+     * (parallel deployment, {@code ROOT##2.war}), and virtual hosts may share context paths.
+     */
+    private ObjectName register(String pool, PoolMBean mbean, ObjectName preferred) {
+        ObjectName name = preferred;
+        for (int instance = 2; ; instance++) {
+            try {
+                mbeanServer().registerMBean(mbean, name);
+                if (name != preferred) {
+                    LOG.info("pool {}: the JMX name {} is taken by another deployment of context path {}; using {}",
+                            pool, preferred, contextName(), name);
+                }
+                return name;
+            } catch (InstanceAlreadyExistsException e) {
+                if (instance > 1000) {
+                    throw new IllegalStateException("pool " + pool + ": the JMX name " + preferred
+                            + " and 999 variants of it are taken", e);
+                }
+                try {
+                    name = new ObjectName(preferred + ",instance=" + instance);
+                } catch (javax.management.MalformedObjectNameException bad) {
+                    throw new IllegalStateException(bad);
+                }
+            } catch (JMException e) {
+                throw new IllegalStateException("pool " + pool + ": cannot register " + name + ": "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -202,6 +227,12 @@ public class WasmPoolListener implements ServletContextListener {
             Duration wait = p.settings().drainTimeout().plus(STOP_MARGIN);
             try {
                 done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+                // The future completes on a pool thread just before it ends: wait for the threads
+                // themselves, or the container may find them alive when the application has stopped.
+                if (!p.handler().awaitTermination(STOP_MARGIN)) {
+                    failures.add("pool " + p.name() + ": its threads still run " + Values.formatDuration(STOP_MARGIN)
+                            + " after it terminated");
+                }
                 LOG.info("pool {}: stopped", p.name());
             } catch (TimeoutException e) {
                 failures.add("pool " + p.name() + ": workers still running " + Values.formatDuration(wait)

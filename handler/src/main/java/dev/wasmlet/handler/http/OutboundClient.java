@@ -57,12 +57,30 @@ final class OutboundClient {
             "upgrade");
 
     private final HttpSettings settings;
-    private final HttpClient client;
+    /**
+     * Made on the first request the allow-list lets through, not before: a JDK {@link HttpClient}
+     * starts a selector thread that lives until the client is garbage collected (Java 17 cannot
+     * close one), which a servlet container reports as a thread the application left behind.
+     */
+    private volatile HttpClient client;
     private final Map<Duration, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
 
     OutboundClient(HttpSettings settings) {
         this.settings = settings;
-        this.client = newClient(settings.connectTimeout());
+    }
+
+    private HttpClient defaultClient() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = newClient(settings.connectTimeout());
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     private static HttpClient newClient(Duration connectTimeout) {
@@ -75,14 +93,14 @@ final class OutboundClient {
 
     private HttpClient clientFor(Duration connectTimeout) {
         if (connectTimeout.equals(settings.connectTimeout())) {
-            return client;
+            return defaultClient();
         }
         HttpClient c = byConnectTimeout.get(connectTimeout);
         if (c != null) {
             return c;
         }
         if (byConnectTimeout.size() >= MAX_CLIENTS) {
-            return client;
+            return defaultClient();
         }
         return byConnectTimeout.computeIfAbsent(connectTimeout, OutboundClient::newClient);
     }

@@ -1,6 +1,7 @@
 package dev.wasmlet.servlet.internal;
 
 import dev.wasmlet.handler.Body;
+import dev.wasmlet.handler.HandlerClosedError;
 import dev.wasmlet.handler.Headers;
 import dev.wasmlet.handler.InstantiationError;
 import dev.wasmlet.handler.Request;
@@ -12,6 +13,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -243,7 +245,7 @@ public final class Exchange implements AsyncListener {
 
     private void clientGone(Throwable cause) {
         if (!endedFlag) {
-            logged(() -> LOG.debug("request {}: the client went away: {}", context.requestId(), cause.toString()));
+            logged(() -> LOG.debug("request {}: the client went away: {}", context.requestId(), String.valueOf(cause)));
         }
         end(cause instanceof ClientGone ? cause : new ClientGone(cause), false);
     }
@@ -348,9 +350,44 @@ public final class Exchange implements AsyncListener {
         });
     }
 
+    /**
+     * The container gives up on the request. Tomcat does so for every request still running when
+     * it stops the application, once the Context's {@code unloadDelay} has passed (the event has
+     * no throwable then). A listener must complete or dispatch before it returns, or the container
+     * answers 500 itself; so the 503 is written here, with blocking I/O, not by a WriteListener.
+     */
     @Override
     public void onTimeout(AsyncEvent event) {
-        clientGone(event.getThrowable());
+        HandlerClosedError why = new HandlerClosedError("the container timed out the request"
+                + " (it does so for requests still running when it stops the application)");
+        HttpErrors.Answer answer = HttpErrors.answer(why, pool.poolWaitTimeout());
+        boolean started;
+        synchronized (this) {
+            if (ended) {
+                started = true;
+            } else {
+                started = writer != null || response.isCommitted();
+            }
+        }
+        logged(() -> HttpErrors.log(LOG, answer, context.requestId(), why));
+        if (started) {
+            end(why, true);
+            return;
+        }
+        answeredByHost = true;
+        endWith(why, () -> {
+            try {
+                byte[] text = (answer.message() + " (request " + context.requestId() + ")\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                response.setStatus(answer.status());
+                response.setContentType("text/plain; charset=utf-8");
+                response.setContentLength(text.length);
+                response.getOutputStream().write(text);
+            } catch (IOException | IllegalStateException e) {
+                logged(() -> LOG.debug("request {}: cannot write the 503: {}", context.requestId(), e.toString()));
+            }
+            complete();
+        });
     }
 
     @Override
