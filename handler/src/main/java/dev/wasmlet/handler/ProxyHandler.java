@@ -1,8 +1,6 @@
 package dev.wasmlet.handler;
 
-import dev.wasmlet.runtime.GuestTrapException;
 import dev.wasmlet.runtime.engine.CoreInterrupted;
-import dev.wasmlet.runtime.engine.CoreTrap;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -701,12 +699,8 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 }
             } catch (CoreInterrupted e) {
                 failure = timedOut ? expiredWith : e;
-            } catch (GuestTrapException | CoreTrap e) {
-                statistics.traps.increment();
-                response.completeExceptionally(new TrapError(e));
-                failure = e;
             } catch (Throwable e) {
-                // Any other failure (a host bug, an Error) still answers the caller: never orphan it.
+                // A trap, and any other failure (a host bug, an Error): the caller is answered, never orphaned.
                 statistics.traps.increment();
                 response.completeExceptionally(new TrapError(e));
                 failure = e;

@@ -1,7 +1,7 @@
-package dev.wasmlet.handler.guests;
+package dev.wasmlet.handler.http;
 
-import static dev.wasmlet.handler.guests.Guests.get;
-import static dev.wasmlet.handler.guests.Guests.text;
+import static dev.wasmlet.handler.http.Guests.get;
+import static dev.wasmlet.handler.http.Guests.text;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,7 +18,6 @@ import dev.wasmlet.handler.Request;
 import dev.wasmlet.handler.Response;
 import dev.wasmlet.handler.TrapError;
 import dev.wasmlet.handler.WorkerPolicy;
-import dev.wasmlet.handler.http.HttpComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
