@@ -3,7 +3,10 @@ package dev.wasmlet.runtime;
 import dev.wasmlet.runtime.host.Store;
 import dev.wasmlet.runtime.internal.link.HostInterface;
 import dev.wasmlet.runtime.internal.link.Instantiator;
+import dev.wasmlet.runtime.types.ResourceType;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /** A component whose imports are matched to hosts: ready to instantiate, many times, from any thread. */
 public final class InstancePre {
@@ -11,6 +14,7 @@ public final class InstancePre {
     private final Component component;
     private final Map<String, HostInterface> hosts;
     private final Map<String, String> liftNames;
+    private final ConcurrentMap<String, ResourceType> hostResources = new ConcurrentHashMap<>();
 
     InstancePre(ComponentRuntime runtime, Component component, Map<String, HostInterface> hosts) {
         this.runtime = runtime;
@@ -32,7 +36,7 @@ public final class InstancePre {
      */
     public ComponentInstance instantiate(Store store) {
         Instantiator instantiator = new Instantiator(runtime.engine(), component.modules(), hosts, store,
-                liftNames);
+                liftNames, hostResources);
         Map<String, Object> exports = instantiator.instantiate(component.binary(), component.name());
         return new ComponentInstance(component, store, exports, instantiator.memories());
     }

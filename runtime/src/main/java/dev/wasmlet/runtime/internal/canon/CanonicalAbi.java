@@ -178,8 +178,9 @@ public final class CanonicalAbi {
 
     /**
      * {@code canon resource.drop}: {@code (func (param i32 handle))}. Dropping an own handle traps
-     * while it is lent out, then runs {@link ResourceType#destructor()} (if any) with the
-     * representation; dropping a borrow handle ends that borrow for the call it was lent for.
+     * while it is lent out, then runs {@link ResourceType#destructor()} (if any; for a host type, the
+     * host's release) with the representation; dropping a borrow handle ends that borrow for the
+     * call it was lent for.
      */
     public static HostFunctionBody resourceDrop(ResourceType rt, ComponentInstanceState inst) {
         return resourceDrop("[resource-drop]" + rt.name(), rt, inst);
@@ -196,10 +197,7 @@ public final class CanonicalAbi {
                             + " while it is lent out (" + h.lendCount + " borrows)");
                 }
                 inst.remove(i);
-                IntConsumer dtor = rt.destructor();
-                if (dtor != null) {
-                    dtor.accept(h.rep);
-                }
+                inst.destroy(rt, h.rep);
             } else {
                 inst.remove(i);
                 h.scope.borrowCount--;

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * The canonical ABI state of one component instance: its handle table, its {@code may_leave}
@@ -27,6 +28,7 @@ public final class ComponentInstanceState {
     static final int MAX_HANDLES = 1 << 30;
 
     private final String name;
+    private final IntConsumer hostResourceDrop;
     private final Set<ResourceType> implemented = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean mayLeave = true;
     boolean mayEnter = true;
@@ -38,9 +40,20 @@ public final class ComponentInstanceState {
     private int freeCount;
     private int live;
 
-    /** A fresh instance state; {@code name} appears in trap messages. */
+    /** A fresh instance state without host resources; {@code name} appears in trap messages. */
     public ComponentInstanceState(String name) {
+        this(name, rep -> {
+            throw new IllegalStateException("instance " + name + " has no host resources");
+        });
+    }
+
+    /**
+     * A fresh instance state; {@code hostResourceDrop} releases the host object of a
+     * {@linkplain ResourceType#isHost host resource} whose last handle this instance drops.
+     */
+    public ComponentInstanceState(String name, IntConsumer hostResourceDrop) {
         this.name = Objects.requireNonNull(name, "name");
+        this.hostResourceDrop = Objects.requireNonNull(hostResourceDrop, "hostResourceDrop");
     }
 
     /** A fresh instance state implementing the given resource types (see {@link #addImplementedType}). */
@@ -53,6 +66,15 @@ public final class ComponentInstanceState {
 
     public String name() {
         return name;
+    }
+
+    /** Runs the destructor of an own handle's resource: the host's release, or the type's destructor. */
+    void destroy(ResourceType rt, int rep) {
+        if (rt.isHost()) {
+            hostResourceDrop.accept(rep);
+        } else if (rt.destructor() != null) {
+            rt.destructor().accept(rep);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.wasmlet.runtime.types.ListType;
 import dev.wasmlet.runtime.types.OptionType;
 import dev.wasmlet.runtime.types.OwnType;
 import dev.wasmlet.runtime.types.RecordType;
+import dev.wasmlet.runtime.types.ResourceType;
 import dev.wasmlet.runtime.types.ResultType;
 import dev.wasmlet.runtime.types.TupleType;
 import dev.wasmlet.runtime.types.ValueType;
@@ -15,14 +16,16 @@ import dev.wasmlet.runtime.types.VariantType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A function type compiled for the canonical ABI: the codecs and layouts of its parameters and
  * results and its two flat core types. Immutable and stateless, so shared between instances and
- * threads: signatures of types without resources are cached (their number is bounded by the
- * types of the loaded components); types naming resources are compiled afresh, since resource
- * types are generative and may be created per instance.
+ * threads: signatures are cached (their number is bounded by the types of the loaded components),
+ * except those of types naming a resource type a guest defines, which is new in every instance.
+ * Host resource types are shared by the instances of a component, so the function types of the
+ * imports they serve are equal across instances and compiled once.
  */
 final class Signature {
     private static final int CACHE_LIMIT = 8192;
@@ -62,7 +65,7 @@ final class Signature {
             return s;
         }
         s = new Signature(type);
-        if (!namesResources(type)) {
+        if (!namesGuestResources(type)) {
             if (CACHE.size() >= CACHE_LIMIT) {
                 CACHE.clear();
             }
@@ -71,57 +74,57 @@ final class Signature {
         return s;
     }
 
-    private static boolean namesResources(FuncType t) {
+    /** Whether {@code t} names a resource type a guest defines (generative: new in every instance). */
+    private static boolean namesGuestResources(FuncType t) {
+        Predicate<ValueType> guestHandle = h -> !resourceOf(h).isHost();
         for (FuncType.Param p : t.params()) {
-            if (namesResources(p.type())) {
+            if (contains(p.type(), guestHandle)) {
                 return true;
             }
         }
         for (ValueType r : t.results()) {
-            if (namesResources(r)) {
+            if (contains(r, guestHandle)) {
                 return true;
             }
         }
         return false;
     }
 
-    static boolean namesResources(ValueType t) {
-        return contains(t, true);
-    }
-
     static boolean containsBorrow(ValueType t) {
-        return contains(t, false);
+        return contains(t, h -> h instanceof BorrowType);
     }
 
-    /** Whether {@code t} contains an own or a borrow ({@code ownToo}), or a borrow. */
-    private static boolean contains(ValueType t, boolean ownToo) {
-        if (t instanceof BorrowType) {
-            return true;
-        } else if (t instanceof OwnType) {
-            return ownToo;
+    private static ResourceType resourceOf(ValueType handle) {
+        return handle instanceof OwnType o ? o.resource() : ((BorrowType) handle).resource();
+    }
+
+    /** Whether {@code t} contains an own or borrow handle type that passes {@code test}. */
+    private static boolean contains(ValueType t, Predicate<ValueType> test) {
+        if (t instanceof BorrowType || t instanceof OwnType) {
+            return test.test(t);
         } else if (t instanceof ListType l) {
-            return contains(l.element(), ownToo);
+            return contains(l.element(), test);
         } else if (t instanceof OptionType o) {
-            return contains(o.type(), ownToo);
+            return contains(o.type(), test);
         } else if (t instanceof ResultType r) {
-            return (r.ok() != null && contains(r.ok(), ownToo)) || (r.error() != null && contains(r.error(), ownToo));
+            return (r.ok() != null && contains(r.ok(), test)) || (r.error() != null && contains(r.error(), test));
         } else if (t instanceof RecordType r) {
             for (RecordType.Field f : r.fields()) {
-                if (contains(f.type(), ownToo)) {
+                if (contains(f.type(), test)) {
                     return true;
                 }
             }
             return false;
         } else if (t instanceof TupleType tt) {
             for (ValueType e : tt.types()) {
-                if (contains(e, ownToo)) {
+                if (contains(e, test)) {
                     return true;
                 }
             }
             return false;
         } else if (t instanceof VariantType v) {
             for (VariantType.Case c : v.cases()) {
-                if (c.type() != null && contains(c.type(), ownToo)) {
+                if (c.type() != null && contains(c.type(), test)) {
                     return true;
                 }
             }

@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Builds one instance of a component: walks its definitions in binary order, filling the index
@@ -52,8 +53,11 @@ public final class Instantiator {
     private final Map<Definition.CoreModule, CoreModule> modules;
     private final Map<String, HostInterface> hostsByImport;
     private final Store store;
-    /** One resource type per host resource for this instance, shared by every version of its interface. */
-    private final Map<String, ResourceType> hostResources = new HashMap<>();
+    /**
+     * One resource type per host resource, shared by every version of its interface and by every
+     * instance of the component, so that function types naming them are equal across instances.
+     */
+    private final Map<String, ResourceType> hostResources;
     private final List<CoreMemory> memories = new ArrayList<>();
     /** The names of the exported lifts by their default names, from {@link #liftNames(ComponentBinary, String)}. */
     private final Map<String, String> liftNames;
@@ -61,14 +65,18 @@ public final class Instantiator {
     /**
      * @param hostsByImport the host serving each top-level instance import, by import name
      * @param liftNames {@link #liftNames(ComponentBinary, String)} of the component
+     * @param hostResources the host resource types of the component, shared by its instantiations
+     *     (thread-safe; filled on first use)
      */
     public Instantiator(CoreEngine engine, Map<Definition.CoreModule, CoreModule> modules,
-                        Map<String, HostInterface> hostsByImport, Store store, Map<String, String> liftNames) {
+                        Map<String, HostInterface> hostsByImport, Store store, Map<String, String> liftNames,
+                        ConcurrentMap<String, ResourceType> hostResources) {
         this.engine = engine;
         this.modules = modules;
         this.hostsByImport = hostsByImport;
         this.store = store;
         this.liftNames = liftNames;
+        this.hostResources = hostResources;
     }
 
     /**
@@ -88,7 +96,7 @@ public final class Instantiator {
     /** Instantiates the outermost component; returns its exports by name. */
     public Map<String, Object> instantiate(ComponentBinary binary, String name) {
         try {
-            return instantiate(binary, new Scope(null), null, new ComponentInstanceState(name));
+            return instantiate(binary, new Scope(null), null, newState(name));
         } catch (CoreTrap e) {
             throw new GuestTrapException("instantiating " + name + " trapped: " + e.getMessage(), e);
         }
@@ -133,6 +141,10 @@ public final class Instantiator {
         return exports;
     }
 
+    private ComponentInstanceState newState(String name) {
+        return new ComponentInstanceState(name, rep -> drop(store, rep));
+    }
+
     /** The name of the instance of a nested component made by the instantiation at {@code offset}. */
     static String nestedName(String parent, int offset) {
         return parent + "/instance " + offset;
@@ -174,7 +186,7 @@ public final class Instantiator {
                 nestedArgs.put(a.name(), scope.get(a.target().sort(), a.target().index()));
             }
             Map<String, Object> nested = instantiate(closure.binary(), new Scope(closure.scope()), nestedArgs,
-                    new ComponentInstanceState(nestedName(state.name(), i.offset())));
+                    newState(nestedName(state.name(), i.offset())));
             scope.add(Sort.INSTANCE, new InstanceValue(nested));
         } else if (d instanceof Definition.InstanceExports ie) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -394,8 +406,7 @@ public final class Instantiator {
                 throw new UnlinkableComponentException("component imports " + importName + " resource " + name
                         + ", which the host's " + host.name() + " does not provide");
             }
-            return hostResources.computeIfAbsent(host.name().unversioned() + "#" + name,
-                    k -> new ResourceType(name, rep -> drop(store, rep)));
+            return hostResources.computeIfAbsent(host.name().unversioned() + "#" + name, k -> ResourceType.host(name));
         }
         if (e.type() instanceof ExternType.Func f) {
             FuncType type = local.get(Sort.TYPE, f.type(), FuncType.class, "a function type");
