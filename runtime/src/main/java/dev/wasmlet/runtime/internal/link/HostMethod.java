@@ -14,11 +14,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@link WitFunction} method of a host object, ready to be bound to the function type a
- * component imports it with. The method handle is made once; binding to an instance's store
- * only allocates the conversions.
+ * component imports it with. The method handle is made once, the conversions once per function
+ * type; binding to an instance's store allocates only the bound function.
  */
 final class HostMethod {
     private final String interfaceName;
@@ -27,6 +29,11 @@ final class HostMethod {
     private final MethodHandle invoker;
     private final boolean wantsStore;
     private final int witParams;
+    /**
+     * By the function types components import this method with: equal across the instances of a
+     * component, whose host resource types are shared (see {@link dev.wasmlet.runtime.types.ResourceType#host}).
+     */
+    private final Map<FuncType, Conversions> conversions = new ConcurrentHashMap<>();
 
     HostMethod(String interfaceName, Object host, Method method) {
         this.interfaceName = interfaceName;
@@ -63,6 +70,11 @@ final class HostMethod {
 
     /** A component function that runs this method for the instance owning {@code store}. */
     ComponentFunction bind(FuncType type, Store store) {
+        return new Bound(type, store, conversions.computeIfAbsent(type, this::conversions));
+    }
+
+    /** The conversions of the arguments and the result between {@code type} and this method. */
+    private Conversions conversions(FuncType type) {
         String misfit = misfit(type.params().size(), type.results().size());
         if (misfit != null) {
             throw new UnlinkableComponentException("component imports " + interfaceName + " function " + witName
@@ -76,7 +88,10 @@ final class HostMethod {
         }
         HostConversions.Conversion out = type.results().isEmpty() ? null
                 : HostConversions.fromHost(type.results().get(0), method.getReturnType());
-        return new Bound(type, store, in, out, offset);
+        return new Conversions(in, out);
+    }
+
+    private record Conversions(HostConversions.Conversion[] in, HostConversions.Conversion out) {
     }
 
     private final class Bound implements ComponentFunction {
@@ -86,12 +101,12 @@ final class HostMethod {
         private final HostConversions.Conversion out;
         private final int offset;
 
-        Bound(FuncType type, Store store, HostConversions.Conversion[] in, HostConversions.Conversion out, int offset) {
+        Bound(FuncType type, Store store, Conversions conversions) {
             this.type = type;
             this.store = store;
-            this.in = in;
-            this.out = out;
-            this.offset = offset;
+            this.in = conversions.in();
+            this.out = conversions.out();
+            this.offset = wantsStore ? 1 : 0;
         }
 
         @Override
