@@ -45,7 +45,8 @@ public final class ComponentProxyHandlerFactory implements ProxyHandlerFactory {
     }
 
     /**
-     * The pool of {@code settings}, with guest output lines going to the given sinks.
+     * The pool of {@code settings}, with guest output lines going to the given sinks; the MDC
+     * of those lines holds the component's file name under {@value ComponentHandlerState#MDC_COMPONENT}.
      *
      * @throws IllegalArgumentException when the engine is not available
      * @throws dev.wasmlet.runtime.WasmletException when the component does not load or link
@@ -68,9 +69,9 @@ public final class ComponentProxyHandlerFactory implements ProxyHandlerFactory {
                 .betweenBytesTimeout(settings.outboundBetweenBytesTimeout())
                 .build();
         HttpComponent linked = new HttpComponent(runtime, component, http);
-        ComponentHandlerState<RequestContext> state = new ComponentHandlerState<>(linked::instantiate,
-                environment(settings), settings.workerPolicy(), settings.loggingPrefix(), stdoutLines, stderrLines,
-                RequestContext::requestId);
+        ComponentHandlerState<RequestContext> state = new ComponentHandlerState<>(settings.componentFileName(),
+                linked::instantiate, environment(settings), settings.workerPolicy(), settings.loggingPrefix(),
+                stdoutLines, stderrLines, RequestContext::requestId);
         return ProxyHandler.builder(state)
                 .maxInstances(settings.maxInstances())
                 .warmInstances(settings.warmInstances())

@@ -321,17 +321,20 @@ public final class Exchange implements AsyncListener {
         });
     }
 
-    /** Runs {@code action} with the request's id and pool in the MDC, as its log lines need. */
+    /** Runs {@code action} with the request's id, pool and component in the MDC, as its log lines need. */
     private void logged(Runnable action) {
         String outerId = MDC.get(RequestContext.MDC_REQUEST_ID);
         String outerPool = MDC.get(RequestContext.MDC_POOL);
+        String outerComponent = MDC.get(RequestContext.MDC_COMPONENT);
         MDC.put(RequestContext.MDC_REQUEST_ID, context.requestId());
         MDC.put(RequestContext.MDC_POOL, pool.name());
+        restore(RequestContext.MDC_COMPONENT, pool.component());
         try {
             action.run();
         } finally {
             restore(RequestContext.MDC_REQUEST_ID, outerId);
             restore(RequestContext.MDC_POOL, outerPool);
+            restore(RequestContext.MDC_COMPONENT, outerComponent);
         }
     }
 

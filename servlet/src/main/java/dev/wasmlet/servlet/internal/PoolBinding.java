@@ -11,12 +11,14 @@ import java.util.Objects;
  * A pool as a servlet uses it: the handler, and the settings the servlet applies itself.
  *
  * @param name the pool's name, as logged
+ * @param component the component's file name, as logged; null when the servlet was given a pool
+ *     without its settings
  * @param maxRequestBodySize bytes; 0 means no limit
  * @param poolWaitTimeout how long a request waits when the pool is full; zero means no wait
  * @param replaceHeaders request headers replaced before the guest sees them
  */
-public record PoolBinding(String name, ProxyHandler<RequestContext> handler, long maxRequestBodySize,
-                          Duration poolWaitTimeout, Headers replaceHeaders) {
+public record PoolBinding(String name, String component, ProxyHandler<RequestContext> handler,
+                          long maxRequestBodySize, Duration poolWaitTimeout, Headers replaceHeaders) {
     public PoolBinding {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(handler, "handler");
@@ -26,15 +28,15 @@ public record PoolBinding(String name, ProxyHandler<RequestContext> handler, lon
 
     /** The binding of a pool made from {@code settings}. */
     public static PoolBinding of(String name, ProxyHandler<RequestContext> handler, WasmletSettings settings) {
-        return new PoolBinding(name, handler, settings.maxRequestBodySize(), settings.poolWaitTimeout(),
-                settings.headers());
+        return new PoolBinding(name, settings.componentFileName(), handler, settings.maxRequestBodySize(),
+                settings.poolWaitTimeout(), settings.headers());
     }
 
     /** The binding of a pool configured in code, with the default servlet-side settings. */
     public static PoolBinding withDefaults(String name, ProxyHandler<RequestContext> handler) {
         WasmletSettings.Key size = WasmletSettings.Key.MAX_REQUEST_BODY_SIZE;
         WasmletSettings.Key wait = WasmletSettings.Key.POOL_WAIT_TIMEOUT;
-        return new PoolBinding(name, handler, (Long) size.parse(size.defaultText()),
+        return new PoolBinding(name, null, handler, (Long) size.parse(size.defaultText()),
                 (Duration) wait.parse(wait.defaultText()), Headers.EMPTY);
     }
 }
