@@ -51,6 +51,7 @@ public final class ComponentProxyHandlerFactory implements ProxyHandlerFactory {
      * @throws IllegalArgumentException when the engine is not available
      * @throws dev.wasmlet.runtime.WasmletException when the component does not load or link
      */
+    @Override
     public ProxyHandler<RequestContext> create(WasmletSettings settings, Consumer<String> stdoutLines,
                                                Consumer<String> stderrLines) {
         if (!settings.engine().equals("endive")) {
