@@ -17,16 +17,20 @@ import org.slf4j.MDC;
  * Makes the workers of a {@link ProxyHandler} from a component: each gets a fresh instance whose
  * WASI context carries the configured environment plus {@code INSTANCE_ID}, whose stdout and
  * stderr lines are tagged with that id, and whose lifetime the shared {@link WorkerPolicy}
- * governs. While a guest runs, the worker thread's SLF4J MDC holds {@value #MDC_INSTANCE_ID} and
- * {@value #MDC_REQUEST_ID}, so that guest output lands in the logs attributed to its request.
+ * governs. While a guest runs, the worker thread's SLF4J MDC holds {@value #MDC_COMPONENT},
+ * {@value #MDC_INSTANCE_ID} and {@value #MDC_REQUEST_ID}, so that guest output lands in the logs
+ * attributed to its component, instance and request.
  */
 public final class ComponentHandlerState<D> implements HandlerState<D> {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentHandlerState.class);
+    /** The MDC key of the component's name, for logs that gather several components' output. */
+    public static final String MDC_COMPONENT = "wasmlet.component";
     /** The MDC key of the instance id, as the guest sees it in {@code INSTANCE_ID}. */
     public static final String MDC_INSTANCE_ID = "wasmlet.instanceId";
     /** The MDC key of the id of the request a guest is handling. */
     public static final String MDC_REQUEST_ID = "wasmlet.requestId";
 
+    private final String component;
     private final Function<WasiContext, GuestInstance> instantiate;
     private final List<Map.Entry<String, String>> environment;
     private final WorkerPolicy policy;
@@ -37,6 +41,7 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
     private final AtomicLong instanceIds = new AtomicLong();
 
     /**
+     * @param component the component's name, for the MDC
      * @param instantiate makes an instance with a WASI context
      * @param environment the guest's environment, to which {@code INSTANCE_ID} is added
      * @param policy the policies of every worker, changeable at run time
@@ -45,10 +50,11 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
      * @param stderrLines where guest stderr lines go
      * @param requestId the id of a request from its data, for the MDC
      */
-    public ComponentHandlerState(Function<WasiContext, GuestInstance> instantiate,
+    public ComponentHandlerState(String component, Function<WasiContext, GuestInstance> instantiate,
                                  List<Map.Entry<String, String>> environment, WorkerPolicy policy,
                                  boolean loggingPrefix, Consumer<String> stdoutLines, Consumer<String> stderrLines,
                                  Function<? super D, String> requestId) {
+        this.component = Objects.requireNonNull(component, "component");
         this.instantiate = Objects.requireNonNull(instantiate, "instantiate");
         this.environment = List.copyOf(environment);
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -66,6 +72,7 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
     @Override
     public WorkerInstance<D> instantiate() {
         long id = instanceIds.getAndIncrement();
+        MDC.put(MDC_COMPONENT, component);
         MDC.put(MDC_INSTANCE_ID, Long.toString(id));
         GuestOutput stdout = new GuestOutput("stdout", id, loggingPrefix, stdoutLines);
         GuestOutput stderr = new GuestOutput("stderr", id, loggingPrefix, stderrLines);

@@ -1,6 +1,7 @@
 package dev.wasmlet.servlet;
 
 import dev.wasmlet.handler.ProxyHandler;
+import java.util.function.Consumer;
 
 /**
  * Makes the pool of one configured component: loads and compiles the component, and builds a
@@ -27,4 +28,15 @@ public interface ProxyHandlerFactory {
      *     start, and the message is shown as the cause
      */
     ProxyHandler<RequestContext> create(WasmletSettings settings);
+
+    /**
+     * Makes the pool, with the guest's stdout and stderr lines going to the given sinks: {@link
+     * WasmPoolListener} calls this one, with SLF4J loggers, or with the servlet context's log when
+     * the web application has no SLF4J provider. The default ignores the sinks, for a factory
+     * whose guests write no output or that sends it elsewhere itself.
+     */
+    default ProxyHandler<RequestContext> create(WasmletSettings settings, Consumer<String> stdoutLines,
+                                                Consumer<String> stderrLines) {
+        return create(settings);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.wasmlet.servlet;
 
+import dev.wasmlet.handler.ComponentHandlerState;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ public record RequestContext(String requestId, String pool, String remoteAddress
     public static final String MDC_REQUEST_ID = "wasmlet.requestId";
     /** The SLF4J MDC key of the pool name. */
     public static final String MDC_POOL = "wasmlet.pool";
+    /** The SLF4J MDC key of the component's file name, as the guest's own lines carry it too. */
+    public static final String MDC_COMPONENT = ComponentHandlerState.MDC_COMPONENT;
 
     public RequestContext {
         Objects.requireNonNull(requestId, "requestId");

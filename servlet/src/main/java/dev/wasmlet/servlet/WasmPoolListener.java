@@ -3,6 +3,7 @@ package dev.wasmlet.servlet;
 import dev.wasmlet.handler.ProxyHandler;
 import dev.wasmlet.servlet.internal.PoolDefinitions;
 import dev.wasmlet.servlet.internal.PoolMBean;
+import dev.wasmlet.servlet.internal.ServletLogs;
 import dev.wasmlet.servlet.internal.Values;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -25,7 +26,6 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts and stops the guest pools of a web application: the shared {@link ProxyHandler}s that
@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * attribute {@value #POOL_ATTRIBUTE_PREFIX}{@code <name>} (its settings as {@value
  * #SETTINGS_ATTRIBUTE_PREFIX}{@code <name>}) and as the JMX MBean {@code
  * dev.wasmlet:type=Pool,context=<contextPath>,name=<pool or component file>}.
+ *
+ * <p>Guest output and the listener's and servlets' log lines go through SLF4J; when the web
+ * application has no SLF4J provider (SLF4J falls back to NOP), guest output and the warnings
+ * and errors go to {@link ServletContext#log} instead, as one line in that log says at start.
  *
  * <p>At context stop (after the container destroyed the servlets) it stops every pool taking
  * requests, lets those in flight finish within {@code drainTimeout}, interrupts the rest, and
@@ -56,7 +60,6 @@ public class WasmPoolListener implements ServletContextListener {
     /** Prefix of the context attribute holding a pool's {@link WasmletSettings}. */
     public static final String SETTINGS_ATTRIBUTE_PREFIX = "dev.wasmlet.settings.";
 
-    private static final Logger LOG = LoggerFactory.getLogger(WasmPoolListener.class);
     /** Time given to a pool beyond its drain timeout for its workers to exit after the interrupt. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
@@ -68,6 +71,8 @@ public class WasmPoolListener implements ServletContextListener {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final List<Started> pools = new ArrayList<>();
     private ServletContext context;
+    private ServletLogs logs;
+    private Logger log;
 
     private record Started(String name, ProxyHandler<RequestContext> handler, WasmletSettings settings,
                            ObjectName objectName) {
@@ -84,6 +89,8 @@ public class WasmPoolListener implements ServletContextListener {
             throw new IllegalStateException("WasmPoolListener is " + state.get() + "; it starts once");
         }
         context = event.getServletContext();
+        logs = ServletLogs.of(context);
+        log = logs.logger(WasmPoolListener.class.getName(), WasmPoolListener.class.getSimpleName());
         try {
             List<PoolDefinitions.Definition> definitions = PoolDefinitions.read(context, WasmProxyServlet.class);
             ProxyHandlerFactory factory = factory(context);
@@ -93,7 +100,7 @@ public class WasmPoolListener implements ServletContextListener {
             state.set(State.STARTED);
         } catch (RuntimeException e) {
             state.set(State.FAILED);
-            LOG.error("context {}: the Wasmlet pools did not start: {}", contextName(), e.getMessage());
+            log.error("context {}: the Wasmlet pools did not start: {}", contextName(), e.getMessage());
             stopAll();
             throw e;
         }
@@ -101,12 +108,13 @@ public class WasmPoolListener implements ServletContextListener {
 
     private void start(PoolDefinitions.Definition d, ProxyHandlerFactory factory) {
         WasmletSettings s = d.settings();
-        LOG.info("pool {}: starting {} ({} engine, at most {} instances, {} warm)", d.name(), s.component(),
+        log.info("pool {}: starting {} ({} engine, at most {} instances, {} warm)", d.name(), s.component(),
                 s.engine(), s.maxInstances(), s.warmInstances());
         long began = System.nanoTime();
         ProxyHandler<RequestContext> handler;
         try {
-            handler = factory.create(s);
+            Logger guest = logs.guestLogger("pool " + d.name() + ", " + s.componentFileName());
+            handler = factory.create(s, guest::info, guest::warn);
         } catch (RuntimeException e) {
             throw new IllegalStateException("pool " + d.name() + ": cannot start " + s.component() + ": "
                     + e.getMessage(), e);
@@ -122,7 +130,7 @@ public class WasmPoolListener implements ServletContextListener {
         pools.set(pools.size() - 1, new Started(d.name(), handler, s, objectName));
         context.setAttribute(POOL_ATTRIBUTE_PREFIX + d.name(), handler);
         context.setAttribute(SETTINGS_ATTRIBUTE_PREFIX + d.name(), s);
-        LOG.info("pool {}: ready in {} ms, JMX {}", d.name(),
+        log.info("pool {}: ready in {} ms, JMX {}", d.name(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), objectName);
     }
 
@@ -139,7 +147,7 @@ public class WasmPoolListener implements ServletContextListener {
             try {
                 mbeanServer().registerMBean(mbean, name);
                 if (name != preferred) {
-                    LOG.info("pool {}: the JMX name {} is taken by another deployment of context path {}; using {}",
+                    log.info("pool {}: the JMX name {} is taken by another deployment of context path {}; using {}",
                             pool, preferred, contextName(), name);
                 }
                 return name;
@@ -216,7 +224,7 @@ public class WasmPoolListener implements ServletContextListener {
                 context.removeAttribute(POOL_ATTRIBUTE_PREFIX + p.name());
                 context.removeAttribute(SETTINGS_ATTRIBUTE_PREFIX + p.name());
                 var stats = p.handler().statistics();
-                LOG.info("pool {}: stopping; {} requests in flight may finish within {}", p.name(), stats.busy(),
+                log.info("pool {}: stopping; {} requests in flight may finish within {}", p.name(), stats.busy(),
                         Values.formatDuration(p.settings().drainTimeout()));
                 stopping.put(p, p.handler().shutdown(p.settings().drainTimeout()));
             } catch (RuntimeException e) {
@@ -233,7 +241,7 @@ public class WasmPoolListener implements ServletContextListener {
                     failures.add("pool " + p.name() + ": its threads still run " + Values.formatDuration(STOP_MARGIN)
                             + " after it terminated");
                 }
-                LOG.info("pool {}: stopped", p.name());
+                log.info("pool {}: stopped", p.name());
             } catch (TimeoutException e) {
                 failures.add("pool " + p.name() + ": workers still running " + Values.formatDuration(wait)
                         + " after the stop began");
@@ -256,7 +264,7 @@ public class WasmPoolListener implements ServletContextListener {
         }
         pools.clear();
         if (!failures.isEmpty()) {
-            LOG.warn("context {}: stopping the Wasmlet pools: {}", contextName(), String.join("; ", failures));
+            log.warn("context {}: stopping the Wasmlet pools: {}", contextName(), String.join("; ", failures));
         }
     }
 

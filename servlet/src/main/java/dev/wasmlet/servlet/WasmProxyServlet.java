@@ -5,6 +5,7 @@ import dev.wasmlet.servlet.internal.Exchange;
 import dev.wasmlet.servlet.internal.PoolBinding;
 import dev.wasmlet.servlet.internal.PoolDefinitions;
 import dev.wasmlet.servlet.internal.RequestIds;
+import dev.wasmlet.servlet.internal.ServletLogs;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -72,18 +73,19 @@ public class WasmProxyServlet extends HttpServlet {
 
     @Override
     public void init() throws ServletException {
+        ServletLogs logs = ServletLogs.of(getServletContext());
         if (given != null) {
             String name = givenSettings != null ? givenSettings.componentFileName() : getServletName();
-            pool = givenSettings != null ? PoolBinding.of(name, given, givenSettings)
-                    : PoolBinding.withDefaults(name, given);
+            pool = givenSettings != null ? PoolBinding.of(name, given, givenSettings, logs)
+                    : PoolBinding.withDefaults(name, given, logs);
             return;
         }
-        pool = lookUp(getServletContext());
+        pool = lookUp(getServletContext(), logs);
         log("serving with pool " + pool.name());
     }
 
     @SuppressWarnings("unchecked")
-    private PoolBinding lookUp(ServletContext ctx) throws ServletException {
+    private PoolBinding lookUp(ServletContext ctx, ServletLogs logs) throws ServletException {
         List<String> problems = new ArrayList<>();
         List<String> initParams = Collections.list(getInitParameterNames());
         PoolDefinitions.checkInitParams(getServletName(), initParams, problems);
@@ -114,7 +116,7 @@ public class WasmProxyServlet extends HttpServlet {
                     + " read them: declare the listener in web.xml, as a listener added by code cannot see servlet"
                     + " init-params)" : "") + "; the context has pools " + names);
         }
-        return PoolBinding.of(wanted, (ProxyHandler<RequestContext>) handler, s);
+        return PoolBinding.of(wanted, (ProxyHandler<RequestContext>) handler, s, logs);
     }
 
     @Override

@@ -16,82 +16,42 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link ProxyHandlerFactory} of the tests (found through {@code META-INF/services}): pools
  * whose guest is Java code that behaves like a p2 guest. It runs on the worker's thread, reads
  * its request body and writes its response body with blocking calls that wait for demand, and
- * returns when it is done. The path picks the behaviour:
+ * returns when it is done. The last segment of the path picks the behaviour: the routes of the
+ * contract in {@code guests/README.md} ({@code /hello}, {@code /echo}, {@code /stream?n=&chunk=},
+ * {@code /trailers}, {@code /request-trailers}, {@code /trap}, {@code /noset}, {@code /env} (of
+ * {@code INSTANCE_ID} only), {@code /instance-id}, {@code /busy}, {@code /sleep?ms=}), and
  *
  * <ul>
- *   <li>{@code /hello}: 200 {@code Hello, WASI!}</li>
- *   <li>{@code /inspect}: what the guest saw: method, scheme, authority, path, headers, pool</li>
- *   <li>{@code /echo}: the request body back as it arrives, with its trailers as response trailers</li>
- *   <li>{@code /count}: reads the whole body, then answers how many bytes and which trailers</li>
- *   <li>{@code /stream?bytes=N&chunk=M}: N bytes (-1: without end) of a known pattern</li>
- *   <li>{@code /sleep?ms=N}: answers after N ms</li>
- *   <li>{@code /spin}: burns CPU until interrupted</li>
- *   <li>{@code /trap}: traps before answering</li>
- *   <li>{@code /never}: returns without answering</li>
- *   <li>{@code /fail-mid-body}: starts a response, then its body fails</li>
+ *   <li>{@code /inspect}: what the guest saw: method, scheme, authority, path, headers, pool;</li>
+ *   <li>{@code /echo} also answers the request's trailers as response trailers;</li>
+ *   <li>{@code /fail-mid-body}: starts a response, then its body fails.</li>
  * </ul>
  *
- * <p>Every request is recorded ({@link #handled()}) with the future the pool gave the guest and
- * how the guest ended: {@code completed}, {@code cancelled} (its response body was cancelled),
- * {@code body-error} (its request body failed) or {@code interrupted}.
+ * <p>Every response carries {@code x-instance} and {@code x-request-id}.
  */
 public final class FakeGuests implements ProxyHandlerFactory {
     private static final AtomicLong INSTANCES = new AtomicLong();
-    private static final List<Handled> HANDLED = new CopyOnWriteArrayList<>();
-    private static final AtomicLong DROPS = new AtomicLong();
-
-    /** One request as the guest handled it. */
-    public record Handled(String path, RequestContext context, long instance, CompletableFuture<Response> future,
-                          CompletableFuture<String> outcome) {
-    }
-
-    public static List<Handled> handled() {
-        return HANDLED;
-    }
-
-    /** The first recorded request whose path starts with {@code prefix}, waiting up to 5 s for it. */
-    public static Handled awaitHandled(String prefix) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < end) {
-            for (Handled h : HANDLED) {
-                if (h.path().startsWith(prefix)) {
-                    return h;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no request to " + prefix + " reached a guest; seen: " + HANDLED);
-    }
-
-    public static long drops() {
-        return DROPS.get();
-    }
-
-    public static void reset() {
-        HANDLED.clear();
-    }
 
     @Override
     public ProxyHandler<RequestContext> create(WasmletSettings settings) {
         WorkerPolicy policy = settings.workerPolicy();
         return ProxyHandler.<RequestContext>builder(() -> {
             long id = INSTANCES.incrementAndGet();
-            WorkerPolicy.Worker<RequestContext> worker = policy.forWorker(() -> 0L, (store, failure) -> DROPS
-                    .incrementAndGet());
+            WorkerPolicy.Worker<RequestContext> worker = policy.forWorker(() -> 0L, (store, failure) -> {
+            });
             Guest guest = new Guest(id);
             WorkerState<RequestContext> state = new WorkerState<>() {
                 @Override
@@ -129,31 +89,30 @@ public final class FakeGuests implements ProxyHandlerFactory {
         public void handle(Store store, Request request, CompletableFuture<Response> response) {
             URI uri = URI.create(request.pathWithQuery());
             String path = uri.getRawPath();
-            String route = path.substring(path.lastIndexOf('/'));
-            CompletableFuture<String> outcome = new CompletableFuture<>();
-            HANDLED.add(new Handled(path, context, id, response, outcome));
             try {
-                outcome.complete(run(route, uri, request, response));
+                run(path.substring(path.lastIndexOf('/')), uri, request, response);
             } catch (InterruptedException e) {
-                outcome.complete("interrupted");
                 throw new CoreInterrupted("guest interrupted", e);
             } catch (IOException e) {
-                outcome.complete("body-error");
-            } catch (RuntimeException e) {
-                outcome.complete("trapped");
-                throw e;
+                // the request body failed: the guest ends, as a real one does on a stream error
             }
         }
 
-        private String run(String route, URI uri, Request request, CompletableFuture<Response> response)
+        private Headers headers(String... more) {
+            List<String> h = new ArrayList<>(List.of("x-instance", Long.toString(id), "x-request-id",
+                    context.requestId(), "content-type", "text/plain"));
+            h.addAll(List.of(more));
+            return Headers.of(h.toArray(String[]::new));
+        }
+
+        private void answer(CompletableFuture<Response> response, int status, String text) {
+            response.complete(new Response(status, headers(), Body.of(bytes(text))));
+        }
+
+        private void run(String route, URI uri, Request request, CompletableFuture<Response> response)
                 throws InterruptedException, IOException {
-            Headers base = Headers.of("x-instance", Long.toString(id), "x-request-id", context.requestId(),
-                    "content-type", "text/plain");
             switch (route) {
-                case "/hello" -> {
-                    response.complete(new Response(200, base, Body.of(bytes("Hello, WASI!"))));
-                    return "completed";
-                }
+                case "/hello" -> answer(response, 200, "Hello, WASI!");
                 case "/inspect" -> {
                     StringBuilder b = new StringBuilder();
                     b.append("method: ").append(request.method()).append('\n');
@@ -164,18 +123,24 @@ public final class FakeGuests implements ProxyHandlerFactory {
                     for (Headers.Field f : request.headers().fields()) {
                         b.append("header ").append(f.name()).append(": ").append(f.value()).append('\n');
                     }
-                    response.complete(new Response(200, base, Body.of(bytes(b.toString()))));
-                    return "completed";
+                    answer(response, 200, b.toString());
                 }
                 case "/echo" -> {
+                    List<String> described = new ArrayList<>(List.of("x-method", request.method(),
+                            "x-path-with-query", request.pathWithQuery(), "x-authority", request.authority(),
+                            "x-scheme", request.scheme()));
+                    for (Headers.Field f : request.headers().fields()) {
+                        described.add("x-echo-" + f.name());
+                        described.add(f.value());
+                    }
                     GuestOutput out = new GuestOutput(response);
-                    response.complete(new Response(200, base, out));
+                    response.complete(new Response(200, headers(described.toArray(String[]::new)), out));
                     BodyReader in = new BodyReader(request.body());
                     try {
                         for (ByteBuffer chunk = in.read(); chunk != null; chunk = in.read()) {
                             if (!out.write(chunk)) {
                                 in.cancel();
-                                return "cancelled";
+                                return;
                             }
                         }
                     } catch (IOException e) {
@@ -183,44 +148,47 @@ public final class FakeGuests implements ProxyHandlerFactory {
                         throw e;
                     }
                     out.finish(in.trailers());
-                    return "completed";
                 }
-                case "/count" -> {
+                case "/request-trailers" -> {
                     BodyReader in = new BodyReader(request.body());
-                    long total = 0;
-                    for (ByteBuffer chunk = in.read(); chunk != null; chunk = in.read()) {
-                        total += chunk.remaining();
+                    while (in.read() != null) {
+                        // read to the end, as the contract says, before the trailers
                     }
-                    StringBuilder trailers = new StringBuilder();
+                    StringBuilder lines = new StringBuilder();
                     for (Headers.Field f : in.trailers().fields()) {
-                        trailers.append(f.name()).append('=').append(f.value()).append(';');
+                        lines.append(f.name()).append(": ").append(f.value()).append('\n');
                     }
-                    response.complete(new Response(200, Headers.of("x-instance", Long.toString(id),
-                            "x-trailers", trailers.toString()), Body.of(bytes(total + " bytes"))));
-                    return "completed";
+                    answer(response, 200, lines.toString());
+                }
+                case "/trailers" -> {
+                    GuestOutput out = new GuestOutput(response);
+                    response.complete(new Response(200, headers(), out));
+                    if (out.write(ByteBuffer.wrap(bytes("trailers")))) {
+                        out.finish(Headers.of("x-trailer", "done"));
+                    }
                 }
                 case "/stream" -> {
-                    long n = Long.parseLong(query(uri, "bytes", "1048576"));
-                    int chunk = Integer.parseInt(query(uri, "chunk", "4096"));
+                    long n = Long.parseLong(query(uri, "n", "1048576"));
+                    int chunk = Integer.parseInt(query(uri, "chunk", "1000"));
                     GuestOutput out = new GuestOutput(response);
-                    response.complete(new Response(200, base, out));
-                    long sent = 0;
-                    while (n < 0 || sent < n) {
-                        int size = (int) (n < 0 ? chunk : Math.min(chunk, n - sent));
-                        if (!out.write(ByteBuffer.wrap(pattern(sent, size)))) {
-                            return "cancelled";
+                    response.complete(new Response(200, headers(), out));
+                    for (long sent = 0; sent < n; sent += chunk) {
+                        if (!out.write(ByteBuffer.wrap(alphabet(sent, (int) Math.min(chunk, n - sent))))) {
+                            return;
                         }
-                        sent += size;
                     }
                     out.finish(Headers.EMPTY);
-                    return "completed";
+                }
+                case "/instance-id" -> answer(response, 200, Long.toString(id));
+                case "/env" -> {
+                    boolean known = "INSTANCE_ID".equals(request.headers().first("env"));
+                    answer(response, known ? 200 : 404, known ? "env: " + id : "env: unset");
                 }
                 case "/sleep" -> {
                     Thread.sleep(Long.parseLong(query(uri, "ms", "1000")));
-                    response.complete(new Response(200, base, Body.of(bytes("slept"))));
-                    return "completed";
+                    answer(response, 200, "slept");
                 }
-                case "/spin" -> {
+                case "/busy" -> {
                     long x = 0;
                     while (!Thread.currentThread().isInterrupted()) {
                         x += System.nanoTime() & 1;
@@ -228,21 +196,17 @@ public final class FakeGuests implements ProxyHandlerFactory {
                     throw new InterruptedException("spun " + x);
                 }
                 case "/trap" -> throw new GuestTrapException("wasm trap: unreachable instruction executed");
-                case "/never" -> {
-                    return "completed";
+                case "/noset" -> {
+                    // returns without setting a response
                 }
                 case "/fail-mid-body" -> {
                     GuestOutput out = new GuestOutput(response);
-                    response.complete(new Response(200, base, out));
+                    response.complete(new Response(200, headers(), out));
                     if (out.write(ByteBuffer.wrap(pattern(0, 32 * 1024)))) {
                         out.fail(new IOException("guest output failed"));
                     }
-                    return "completed";
                 }
-                default -> {
-                    response.complete(new Response(404, base, Body.of(bytes("no route " + route))));
-                    return "completed";
-                }
+                default -> answer(response, 404, "not found");
             }
         }
     }
@@ -257,6 +221,15 @@ public final class FakeGuests implements ProxyHandlerFactory {
             }
         }
         return otherwise;
+    }
+
+    /** Bytes {@code offset .. offset+size} of the contract's {@code /stream} body: byte i is {@code 'a' + i % 26}. */
+    private static byte[] alphabet(long offset, int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) ('a' + (offset + i) % 26);
+        }
+        return b;
     }
 
     /** Bytes {@code offset .. offset+size} of an endless known pattern. */

@@ -7,10 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
@@ -19,6 +23,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
 
 /**
  * An embedded servlet container on a loopback port, configured the same way whichever it is:
@@ -35,6 +40,8 @@ abstract class ServletContainer {
     final List<ServletSpec> servlets = new ArrayList<>();
     boolean listener = true;
     final Path webapp;
+    /** The lines the application wrote with {@code ServletContext.log}, as the container's logging got them. */
+    final List<String> contextLog = new CopyOnWriteArrayList<>();
 
     ServletContainer() {
         try {
@@ -111,6 +118,7 @@ abstract class ServletContainer {
             server.addConnector(connector);
             context = new ServletContextHandler("/");
             context.setBaseResourceAsPath(webapp);
+            context.setLogger(contextLogger());
             contextParams.forEach(context::setInitParameter);
             if (listener) {
                 context.addEventListener(new RecordingListener());
@@ -134,6 +142,24 @@ abstract class ServletContainer {
             return context.isAvailable();
         }
 
+        /**
+         * Jetty's ServletContext.log writes to the context's SLF4J logger at INFO (the server's
+         * logging, in a distribution); this one records what it is given.
+         */
+        private Logger contextLogger() {
+            return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                    (proxy, method, args) -> {
+                        String m = method.getName();
+                        if (method.getReturnType() == boolean.class) {
+                            return m.equals("isInfoEnabled") || m.equals("isWarnEnabled") || m.equals("isErrorEnabled");
+                        }
+                        if ((m.equals("info") || m.equals("warn") || m.equals("error")) && args[0] instanceof String line) {
+                            contextLog.add(line);
+                        }
+                        return method.getReturnType() == String.class ? "context" : null;
+                    });
+        }
+
         @Override
         int port() {
             return connector.getLocalPort();
@@ -153,9 +179,27 @@ abstract class ServletContainer {
     }
 
     static final class Tomcat11 extends ServletContainer {
+        /** The java.util.logging parent of the contexts' loggers, which ServletContext.log writes to. */
+        private static final java.util.logging.Logger HOST_LOG =
+                java.util.logging.Logger.getLogger("org.apache.catalina.core.ContainerBase.[Tomcat].[localhost]");
+
         private Tomcat tomcat;
         private Connector connector;
         private Context context;
+        private final Handler contextLogHandler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                contextLog.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
 
         @Override
         String name() {
@@ -187,6 +231,7 @@ abstract class ServletContainer {
                     context.addServletMapping(m, s.name());
                 }
             }
+            HOST_LOG.addHandler(contextLogHandler);
             tomcat.start();
             return context.getState().isAvailable();
         }
@@ -208,6 +253,7 @@ abstract class ServletContainer {
                 tomcat = null;
                 t.stop();
                 t.destroy();
+                HOST_LOG.removeHandler(contextLogHandler);
             }
         }
     }

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class RealGuestPoolTest {
     private final List<String> stdout = new CopyOnWriteArrayList<>();
-    /** The request id in the MDC when each stdout line was emitted. */
-    private final List<String> stdoutRequestIds = new CopyOnWriteArrayList<>();
+    /** The component and request id in the MDC when each stdout line was emitted. */
+    private final List<String> stdoutMdc = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final WorkerPolicy policy = new WorkerPolicy();
     private ProxyHandler<Object> pool;
@@ -50,10 +50,11 @@ class RealGuestPoolTest {
     private ProxyHandler<Object> pool(String fixture, Consumer<ProxyHandler.Builder<Object>> options,
                                       List<Map.Entry<String, String>> env) {
         HttpComponent component = Guests.component(fixture);
-        var state = new ComponentHandlerState<Object>(component::instantiate, env, policy, true,
+        var state = new ComponentHandlerState<Object>(fixture, component::instantiate, env, policy, true,
                 line -> {
                     stdout.add(line);
-                    stdoutRequestIds.add(MDC.get(ComponentHandlerState.MDC_REQUEST_ID));
+                    stdoutMdc.add(MDC.get(ComponentHandlerState.MDC_COMPONENT) + " "
+                            + MDC.get(ComponentHandlerState.MDC_REQUEST_ID));
                 }, stderr::add, String::valueOf);
         var builder = ProxyHandler.builder(state);
         options.accept(builder);
@@ -216,7 +217,8 @@ class RealGuestPoolTest {
         assertEquals("env: unset", text(unset));
         assertEquals(List.of("stdout [0] :: line one", "stdout [0] :: ", "stdout [0] :: line three"), stdout);
         assertEquals(List.of("stderr [0] :: error line"), stderr);
-        assertEquals(List.of("request-7", "request-7", "request-7"), stdoutRequestIds);
+        assertEquals(List.of("c-freestanding.wasm request-7", "c-freestanding.wasm request-7",
+                "c-freestanding.wasm request-7"), stdoutMdc);
         assertEquals("1", id);
     }
 

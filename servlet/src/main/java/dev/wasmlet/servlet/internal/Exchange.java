@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -45,9 +44,8 @@ public final class Exchange implements AsyncListener {
     /** Request attribute set on the dispatch that breaks a committed response. */
     public static final String ABORT_ATTRIBUTE = "dev.wasmlet.servlet.abort";
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.wasmlet.servlet.WasmProxyServlet");
-
     private final PoolBinding pool;
+    private final Logger log;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final RequestContext context;
@@ -64,6 +62,7 @@ public final class Exchange implements AsyncListener {
 
     public Exchange(PoolBinding pool, HttpServletRequest request, HttpServletResponse response, String requestId) {
         this.pool = pool;
+        this.log = pool.log();
         this.request = request;
         this.response = response;
         this.context = new RequestContext(requestId, pool.name(), request.getRemoteAddr());
@@ -166,7 +165,7 @@ public final class Exchange implements AsyncListener {
         }
         if (first && e instanceof InstantiationError ie && ie.isPoolLimit() && !pool.poolWaitTimeout().isZero()
                 && !endedFlag) {
-            LOG.debug("request {}: the pool is full, waiting up to {} for an instance", context.requestId(),
+            log.debug("request {}: the pool is full, waiting up to {} for an instance", context.requestId(),
                     Values.formatDuration(pool.poolWaitTimeout()));
             submit(ie.request(), false);
             return;
@@ -189,7 +188,7 @@ public final class Exchange implements AsyncListener {
 
                     @Override
                     public void bodyFailed(Throwable cause) {
-                        logged(() -> LOG.warn("request {}: the response body failed after the response started,"
+                        logged(() -> log.warn("request {}: the response body failed after the response started,"
                                 + " breaking the connection: {}", context.requestId(), cause.toString()));
                         end(cause, true);
                     }
@@ -222,7 +221,7 @@ public final class Exchange implements AsyncListener {
             }
             started = writer != null;
         }
-        logged(() -> HttpErrors.log(LOG, answer, context.requestId(), error));
+        logged(() -> HttpErrors.log(log, answer, context.requestId(), error));
         if (started) {
             end(error, true);
             return;
@@ -245,7 +244,7 @@ public final class Exchange implements AsyncListener {
 
     private void clientGone(Throwable cause) {
         if (!endedFlag) {
-            logged(() -> LOG.debug("request {}: the client went away: {}", context.requestId(), String.valueOf(cause)));
+            logged(() -> log.debug("request {}: the client went away: {}", context.requestId(), String.valueOf(cause)));
         }
         end(cause instanceof ClientGone ? cause : new ClientGone(cause), false);
     }
@@ -287,7 +286,7 @@ public final class Exchange implements AsyncListener {
         try {
             async.complete();
         } catch (IllegalStateException e) {
-            logged(() -> LOG.debug("request {}: already completed: {}", context.requestId(), e.toString()));
+            logged(() -> log.debug("request {}: already completed: {}", context.requestId(), e.toString()));
         }
     }
 
@@ -321,17 +320,20 @@ public final class Exchange implements AsyncListener {
         });
     }
 
-    /** Runs {@code action} with the request's id and pool in the MDC, as its log lines need. */
+    /** Runs {@code action} with the request's id, pool and component in the MDC, as its log lines need. */
     private void logged(Runnable action) {
         String outerId = MDC.get(RequestContext.MDC_REQUEST_ID);
         String outerPool = MDC.get(RequestContext.MDC_POOL);
+        String outerComponent = MDC.get(RequestContext.MDC_COMPONENT);
         MDC.put(RequestContext.MDC_REQUEST_ID, context.requestId());
         MDC.put(RequestContext.MDC_POOL, pool.name());
+        restore(RequestContext.MDC_COMPONENT, pool.component());
         try {
             action.run();
         } finally {
             restore(RequestContext.MDC_REQUEST_ID, outerId);
             restore(RequestContext.MDC_POOL, outerPool);
+            restore(RequestContext.MDC_COMPONENT, outerComponent);
         }
     }
 
@@ -369,7 +371,7 @@ public final class Exchange implements AsyncListener {
                 started = writer != null || response.isCommitted();
             }
         }
-        logged(() -> HttpErrors.log(LOG, answer, context.requestId(), why));
+        logged(() -> HttpErrors.log(log, answer, context.requestId(), why));
         if (started) {
             end(why, true);
             return;
@@ -384,7 +386,7 @@ public final class Exchange implements AsyncListener {
                 response.setContentLength(text.length);
                 response.getOutputStream().write(text);
             } catch (IOException | IllegalStateException e) {
-                logged(() -> LOG.debug("request {}: cannot write the 503: {}", context.requestId(), e.toString()));
+                logged(() -> log.debug("request {}: cannot write the 503: {}", context.requestId(), e.toString()));
             }
             complete();
         });
