@@ -115,6 +115,6 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
                 MDC.remove(MDC_REQUEST_ID);
             }
         };
-        return new WorkerInstance<>(instance.store(), proxy, worker, state);
+        return new WorkerInstance<>(instance.store(), proxy, worker, state, instance::memoryBytes);
     }
 }

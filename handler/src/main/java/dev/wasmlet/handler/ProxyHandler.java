@@ -35,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * for, and its instance is never used again; nor is that of a guest that trapped.
  *
  * <h2>Backpressure</h2>
- * The pool holds at most {@code maxInstances} instances. When a request needs a new worker and
- * the pool is full, {@link #handle(Object, Request)} fails at once with an {@link
- * InstantiationError} caused by {@link PoolLimitError}, which gives the request back; {@link
- * #handle(Object, Request, Duration)} instead waits, bounded, for a worker to become available
- * or to go, and tries again.
+ * The pool holds at most {@code maxInstances} instances, and draws them from a {@link
+ * PoolCapacity} (its own, or one shared with other pools) that may limit instances and their
+ * linear memory further; when the capacity is exhausted, idle instances of the pools sharing it
+ * are ended to make room. When a request needs a new worker and none can be had, {@link
+ * #handle(Object, Request)} fails at once with an {@link InstantiationError} caused by {@link
+ * PoolLimitError}, which gives the request back; {@link #handle(Object, Request, Duration)}
+ * instead waits, bounded, for a worker to become available or to go, and tries again.
  *
  * @param <D> data the caller attaches to each request, passed to {@link
  *     WorkerState#onRequestStart}
@@ -47,11 +49,15 @@ import org.slf4j.LoggerFactory;
 public final class ProxyHandler<D> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
     private static final AtomicInteger HANDLERS = new AtomicInteger();
+    /** {@link #offer}'s argument when no capacity was reserved for the request. */
+    private static final long NOT_RESERVED = -1;
     /** How long after a warm instance failed to be made before the next is tried. */
     private static final long SPARE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final HandlerState<D> state;
     private final int maxInstances;
+    private final PoolCapacity capacity;
+    private final PoolCapacity.Member member = new CapacityMember();
     private final ThreadFactory threads;
     private final ScheduledExecutorService timer;
     private final PoolStatistics statistics = new PoolStatistics();
@@ -71,6 +77,13 @@ public final class ProxyHandler<D> implements AutoCloseable {
     private long capacityGeneration;
     /** Guarded by {@link #lock}: no new spare is started before this time, after one failed. */
     private long sparesBlockedUntil;
+    /**
+     * The linear memory the latest instance had when it was made: what a new one is charged
+     * until it is made. Written under {@link #lock}.
+     */
+    private volatile long instanceBytes;
+    /** Guarded by {@link #lock}: the linear memory charged to this pool's live instances. */
+    private long chargedBytes;
     /** Guarded by {@link #lock}. */
     private boolean closed;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -85,6 +98,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
     private ProxyHandler(Builder<D> builder) {
         this.state = builder.state;
         this.maxInstances = builder.maxInstances;
+        this.capacity = builder.capacity != null ? builder.capacity : PoolCapacity.unlimited();
         this.warmInstances = builder.warmInstances;
         String name = builder.name != null ? builder.name : "wasmlet-" + HANDLERS.incrementAndGet();
         this.threads = builder.threads != null ? builder.threads : WorkerThreads.factory(name + "-worker-");
@@ -99,6 +113,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
         housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         housekeeper.setRemoveOnCancelPolicy(true);
         this.timer = housekeeper;
+        capacity.join(member);
         lock.lock();
         try {
             replenishSpares();
@@ -134,31 +149,68 @@ public final class ProxyHandler<D> implements AutoCloseable {
 
     /** Hands {@code pending} to an available worker or a new one, or fails it. */
     private void dispatch(Pending<D> pending) {
-        Request request = pending.request;
-        D data = pending.data;
         statistics.requests.increment();
+        if (offer(pending, NOT_RESERVED)) {
+            return;
+        }
+        // The capacity is exhausted: end idle instances of the pools sharing it until a new one
+        // fits, with no pool locked (each locks itself), and keep that room for this request.
+        long bytes = instanceBytes;
+        String refused = capacity.reserveMakingRoom(bytes);
+        if (refused == null) {
+            offer(pending, bytes);
+            return;
+        }
         lock.lock();
         try {
-            if (closed) {
-                failLater(pending.response, new HandlerClosedError("the handler is shutting down"));
-                return;
-            }
-            Worker worker = available.pollLast();
-            if (worker != null) {
-                worker.isAvailable = false;
-                worker.assigned = pending;
-                worker.wake.signal();
-            } else if (workers.size() < maxInstances) {
-                startWorker(pending);
-            } else {
-                statistics.poolLimit.increment();
-                pending.refusedAt = capacityGeneration;
-                failLater(pending.response, new InstantiationError(request, data, new PoolLimitError(describe())));
-            }
-            replenishSpares();
+            refuse(pending, refused + ", and no idle instance was left to end; this pool " + describe());
         } finally {
             unlock();
         }
+    }
+
+    /**
+     * Hands {@code pending} to an available worker or a new one, or fails it. A new worker is
+     * charged {@code reservedBytes} already reserved for it, or else reserves its charge; when
+     * the capacity has no room for it, returns false without failing {@code pending}.
+     */
+    private boolean offer(Pending<D> pending, long reservedBytes) {
+        lock.lock();
+        try {
+            long charge = reservedBytes;
+            boolean startNew = !closed && available.isEmpty() && workers.size() < maxInstances;
+            if (startNew && charge == NOT_RESERVED) {
+                charge = instanceBytes;
+                if (capacity.reserve(charge, false) != null) {
+                    return false;
+                }
+            } else if (!startNew && charge != NOT_RESERVED) {
+                giveBack(charge);
+            }
+            if (closed) {
+                failLater(pending.response, new HandlerClosedError("the handler is shutting down"));
+            } else if (startNew) {
+                launch(pending, charge);
+            } else if (!available.isEmpty()) {
+                Worker worker = available.pollLast();
+                worker.isAvailable = false;
+                worker.assigned = pending;
+                worker.wake.signal();
+            } else {
+                refuse(pending, "the pool is at its limit of " + maxInstances + " instances " + describe());
+            }
+            replenishSpares();
+            return true;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Guarded by {@link #lock}: fails {@code pending} with a {@link PoolLimitError}, giving the request back. */
+    private void refuse(Pending<D> pending, String why) {
+        statistics.poolLimit.increment();
+        pending.refusedAt = capacityGeneration;
+        failLater(pending.response, new InstantiationError(pending.request, pending.data, new PoolLimitError(why)));
     }
 
     /**
@@ -282,15 +334,60 @@ public final class ProxyHandler<D> implements AutoCloseable {
         try {
             int reclaimed = 0;
             while (available.size() > keep) {
-                Worker w = available.pollFirst();
-                w.isAvailable = false;
-                w.reclaimed = true;
-                w.wake.signal();
+                reclaim(available.peekFirst());
                 reclaimed++;
             }
             return reclaimed;
         } finally {
             unlock();
+        }
+    }
+
+    /** Guarded by {@link #lock}: asks the idle worker {@code w} to go, and releases its charge now. */
+    private void reclaim(Worker w) {
+        w.setAvailable(false);
+        w.reclaimed = true;
+        w.wake.signal();
+        release(w);
+        statistics.reclaims.increment();
+    }
+
+    /** Guarded by {@link #lock}: the longest-idle available worker (a warm spare when {@code spare}), or null. */
+    private Worker idlest(boolean spare) {
+        for (Worker w : available) {
+            if (!spare || w.spare) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Guarded by {@link #lock}: gives back {@code w}'s charge to the capacity, once. */
+    private void release(Worker w) {
+        if (!w.holdsCharge) {
+            return;
+        }
+        w.holdsCharge = false;
+        chargedBytes -= w.charge;
+        giveBack(w.charge);
+    }
+
+    /** Guarded by {@link #lock}: gives back one instance of {@code bytes}, and tells the other pools once unlocked. */
+    private void giveBack(long bytes) {
+        capacity.release(bytes);
+        deferred.add(() -> capacity.released(member));
+    }
+
+    /** Guarded by {@link #lock}: charges {@code w} the {@code bytes} of memory it has now. */
+    private void recharge(Worker w, long bytes) {
+        if (!w.holdsCharge || bytes == w.charge) {
+            return;
+        }
+        capacity.charge(bytes - w.charge);
+        chargedBytes += bytes - w.charge;
+        w.charge = bytes;
+        if (capacity.overBudget()) {
+            deferred.add(capacity::trim);
         }
     }
 
@@ -304,7 +401,8 @@ public final class ProxyHandler<D> implements AutoCloseable {
                     busy++;
                 }
             }
-            return statistics.snapshot(workers.size(), available.size(), busy, spares, maxInstances, warmInstances);
+            return statistics.snapshot(workers.size(), available.size(), busy, spares, maxInstances, warmInstances,
+                    chargedBytes);
         } finally {
             unlock();
         }
@@ -409,11 +507,12 @@ public final class ProxyHandler<D> implements AutoCloseable {
     /** Guarded by {@link #lock}. */
     private void checkTerminated() {
         if (closed && workers.isEmpty()) {
+            capacity.leave(member);
             terminated.complete(null);
         }
     }
 
-    /** Guarded by {@link #lock}. */
+    /** Guarded by {@link #lock}: the pool's counts, for a {@link PoolLimitError}. */
     private String describe() {
         int busy = 0;
         for (Worker w : workers) {
@@ -421,14 +520,14 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 busy++;
             }
         }
-        return "the pool is at its limit of " + maxInstances + " instances (live " + workers.size()
-                + ", idle " + available.size() + ", busy " + busy + ", waiting for capacity "
+        return "(live " + workers.size() + ", idle " + available.size() + ", busy " + busy + ", waiting for capacity "
                 + capacityWaiters.size() + ")";
     }
 
-    /** Guarded by {@link #lock}. */
-    private void startWorker(Pending<D> first) {
-        Worker worker = new Worker(first);
+    /** Guarded by {@link #lock}: starts a worker, charged {@code bytes} already reserved from the capacity. */
+    private void launch(Pending<D> first, long bytes) {
+        chargedBytes += bytes;
+        Worker worker = new Worker(first, bytes);
         workers.add(worker);
         if (first == null) {
             spares++;
@@ -439,13 +538,20 @@ public final class ProxyHandler<D> implements AutoCloseable {
         thread.start();
     }
 
-    /** Guarded by {@link #lock}: starts workers until {@code warmInstances} spares exist or the pool is full. */
+    /**
+     * Guarded by {@link #lock}: starts workers until {@code warmInstances} spares exist, the pool
+     * is full or the capacity has no room (a spare never ends another instance).
+     */
     private void replenishSpares() {
         if (closed || System.nanoTime() - sparesBlockedUntil < 0) {
             return;
         }
         while (spares < warmInstances && workers.size() < maxInstances) {
-            startWorker(null);
+            long bytes = instanceBytes;
+            if (capacity.reserve(bytes, true) != null) {
+                return;
+            }
+            launch(null, bytes);
         }
     }
 
@@ -488,6 +594,46 @@ public final class ProxyHandler<D> implements AutoCloseable {
         timer.execute(() -> waiters.forEach(Runnable::run));
     }
 
+    /** This pool as the capacity sees it; every call locks the pool, so none may come with another pool locked. */
+    private final class CapacityMember implements PoolCapacity.Member {
+        @Override
+        public long idleSince(boolean spare) {
+            lock.lock();
+            try {
+                Worker w = idlest(spare);
+                return w == null ? PoolCapacity.NOT_IDLE : w.idleSince;
+            } finally {
+                unlock();
+            }
+        }
+
+        @Override
+        public boolean reclaim(boolean spare) {
+            lock.lock();
+            try {
+                Worker w = idlest(spare);
+                if (w == null) {
+                    return false;
+                }
+                ProxyHandler.this.reclaim(w);
+                return true;
+            } finally {
+                unlock();
+            }
+        }
+
+        @Override
+        public void capacityReleased() {
+            lock.lock();
+            try {
+                capacityChanged();
+                replenishSpares();
+            } finally {
+                unlock();
+            }
+        }
+    }
+
     /** A request waiting for, or running on, a worker. */
     private static final class Pending<D> {
         final Request request;
@@ -522,12 +668,18 @@ public final class ProxyHandler<D> implements AutoCloseable {
         Throwable expiredWith;
         long total;
         long since = System.nanoTime();
+        /** When it last became available. */
+        long idleSince;
         long deadline = WorkerState.NO_DEADLINE;
         ScheduledFuture<?> check;
+        /** The linear memory charged to the capacity for this worker, while {@link #holdsCharge}. */
+        long charge;
+        boolean holdsCharge = true;
 
-        Worker(Pending<D> first) {
+        Worker(Pending<D> first, long charge) {
             this.assigned = first;
             this.spare = first == null;
+            this.charge = charge;
         }
 
         @Override
@@ -541,9 +693,12 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 return;
             }
             statistics.instantiated(System.nanoTime() - start);
+            long bytes = made.memoryBytes().getAsLong();
             lock.lock();
             try {
                 instance = made;
+                instanceBytes = bytes;
+                recharge(this, bytes);
             } finally {
                 unlock();
             }
@@ -592,6 +747,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
         /** Guarded by {@link #lock}: forgets this worker. */
         private void leave() {
             workers.remove(this);
+            release(this);
             if (isAvailable) {
                 available.remove(this);
                 isAvailable = false;
@@ -630,6 +786,11 @@ public final class ProxyHandler<D> implements AutoCloseable {
                     if (answer == ShouldAccept.NEVER) {
                         return null;
                     }
+                    if (capacity.overBudget()) {
+                        // Over the memory budget, no instance waits idle: this one goes first.
+                        statistics.reclaims.increment();
+                        return null;
+                    }
                     long expiresAt = instance.expiration().poll(WorkerStatus.IDLE, idleSince);
                     long now = System.nanoTime();
                     if (expiresAt - now <= 0) {
@@ -658,6 +819,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
             }
             isAvailable = value;
             if (value) {
+                idleSince = System.nanoTime();
                 available.addLast(this);
                 capacityChanged();
             } else {
@@ -705,8 +867,10 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 response.completeExceptionally(new TrapError(e));
                 failure = e;
             } finally {
+                long bytes = instance.memoryBytes().getAsLong();
                 lock.lock();
                 try {
+                    recharge(this, bytes);
                     current = null;
                     deadline = WorkerState.NO_DEADLINE;
                     if (check != null) {
@@ -796,6 +960,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
         private int warmInstances;
         private ThreadFactory threads;
         private String name;
+        private PoolCapacity capacity;
 
         private Builder(HandlerState<D> state) {
             this.state = java.util.Objects.requireNonNull(state, "state");
@@ -816,6 +981,15 @@ public final class ProxyHandler<D> implements AutoCloseable {
                 throw new IllegalArgumentException("warmInstances must be 0 or more, was " + value);
             }
             this.warmInstances = value;
+            return this;
+        }
+
+        /**
+         * The capacity the pool draws its instances from, shared with every other pool given the
+         * same object (default: one of its own, without limits beyond {@code maxInstances}).
+         */
+        public Builder<D> capacity(PoolCapacity value) {
+            this.capacity = java.util.Objects.requireNonNull(value, "capacity");
             return this;
         }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,39 +38,21 @@ class ConcurrencyTest extends PoolTestBase {
         pool(b -> b.maxInstances(8).warmInstances(warm));
         Map<String, CompletableFuture<Response>> futures = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> completions = new ConcurrentHashMap<>();
-        List<Throwable> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> callers = new ArrayList<>();
-        for (int c = 0; c < THREADS; c++) {
-            int caller = c;
-            Thread t = new Thread(() -> {
-                try {
-                    start.await();
-                    // Each caller keeps a few requests in flight at once.
-                    List<CompletableFuture<Response>> window = new ArrayList<>();
-                    for (int i = 0; i < REQUESTS; i++) {
-                        String id = caller + ":" + i;
-                        CompletableFuture<Response> f = pool.handle(id, request(path(caller, i)), Duration.ofSeconds(30));
-                        futures.put(id, f);
-                        completions.put(id, new AtomicInteger());
-                        f.whenComplete((r, e) -> completions.get(id).incrementAndGet());
-                        window.add(f);
-                        if (window.size() == 4) {
-                            window.remove(0).handle((r, e) -> null).get(30, SECONDS);
-                        }
-                    }
-                } catch (Throwable e) {
-                    wrong.add(e);
+        runCallers(THREADS, caller -> {
+            // Each caller keeps a few requests in flight at once.
+            List<CompletableFuture<Response>> window = new ArrayList<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                String id = caller + ":" + i;
+                CompletableFuture<Response> f = pool.handle(id, request(path(caller, i)), Duration.ofSeconds(30));
+                futures.put(id, f);
+                completions.put(id, new AtomicInteger());
+                f.whenComplete((r, e) -> completions.get(id).incrementAndGet());
+                window.add(f);
+                if (window.size() == 4) {
+                    window.remove(0).handle((r, e) -> null).get(30, SECONDS);
                 }
-            }, "caller-" + c);
-            callers.add(t);
-            t.start();
-        }
-        start.countDown();
-        for (Thread t : callers) {
-            t.join(SECONDS.toMillis(50));
-        }
-        assertTrue(wrong.isEmpty(), () -> "callers failed: " + wrong);
+            }
+        });
         assertEquals(THREADS * REQUESTS, futures.size());
 
         int ok = 0;
@@ -117,39 +98,23 @@ class ConcurrencyTest extends PoolTestBase {
         pool(b -> b.maxInstances(4).warmInstances(1));
         AtomicInteger served = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        List<Throwable> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<Thread> callers = new ArrayList<>();
-        for (int c = 0; c < THREADS; c++) {
-            int caller = c;
-            Thread t = new Thread(() -> {
-                for (int i = 0; i < 100; i++) {
-                    String path = "/ok/" + caller + "-" + i;
-                    Request request = request(path);
-                    try {
-                        Response r = pool.handle(path, request).get(30, SECONDS);
-                        if (!path.equals(text(r.body()))) {
-                            wrong.add(new AssertionError("wrong body for " + path));
-                        }
-                        served.incrementAndGet();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        if (e.getCause() instanceof InstantiationError ie && ie.isPoolLimit()
-                                && ie.request() == request && path.equals(ie.data())) {
-                            refused.incrementAndGet();
-                        } else {
-                            wrong.add(e);
-                        }
-                    } catch (Exception e) {
-                        wrong.add(e);
+        runCallers(THREADS, caller -> {
+            for (int i = 0; i < 100; i++) {
+                String path = "/ok/" + caller + "-" + i;
+                Request request = request(path);
+                try {
+                    Response r = pool.handle(path, request).get(30, SECONDS);
+                    assertEquals(path, text(r.body()));
+                    served.incrementAndGet();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof InstantiationError ie && ie.isPoolLimit()
+                            && ie.request() == request && path.equals(ie.data()))) {
+                        throw e;
                     }
+                    refused.incrementAndGet();
                 }
-            });
-            callers.add(t);
-            t.start();
-        }
-        for (Thread t : callers) {
-            t.join(SECONDS.toMillis(50));
-        }
-        assertTrue(wrong.isEmpty(), () -> "wrong: " + wrong);
+            }
+        });
         assertEquals(THREADS * 100, served.get() + refused.get());
         assertTrue(served.get() > 0);
         await("the pool settles to its spare", () -> pool.statistics().live() == 1 && state.live() == 1);

@@ -16,6 +16,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -76,7 +77,10 @@ final class FakeState implements HandlerState<String> {
     volatile CountDownLatch instantiateGate;
     volatile CountDownLatch gate = new CountDownLatch(0);
     volatile Accept accept;
+    /** The linear memory an instance reports, unless {@link #memoryOf} has its own. */
     volatile long memoryBytes;
+    /** The linear memory of single instances, by id; a guest may change its own. */
+    final Map<Integer, Long> memoryOf = new ConcurrentHashMap<>();
     volatile Guest guest = this::standardGuest;
     private final AtomicInteger nextId = new AtomicInteger();
 
@@ -93,7 +97,8 @@ final class FakeState implements HandlerState<String> {
         }
         int id = nextId.getAndIncrement();
         Store store = new Store(Map.of());
-        WorkerPolicy.Worker<String> policyWorker = policy.forWorker(() -> memoryBytes,
+        LongSupplier memory = () -> memoryOf.getOrDefault(id, memoryBytes);
+        WorkerPolicy.Worker<String> policyWorker = policy.forWorker(memory,
                 (s, why) -> drops.add(new Drop(id, s, why, Thread.currentThread())));
         WorkerState<String> state = new WorkerState<>() {
             @Override
@@ -122,7 +127,7 @@ final class FakeState implements HandlerState<String> {
         madeAt.put(id, System.nanoTime());
         instantiations.incrementAndGet();
         return new WorkerInstance<>(store, (s, request, response) -> guest.handle(id, request, response),
-                policyWorker, state);
+                policyWorker, state, memory);
     }
 
     /** The guest described in the class comment. */

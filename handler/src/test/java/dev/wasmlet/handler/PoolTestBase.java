@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
@@ -41,19 +44,24 @@ abstract class PoolTestBase {
 
     @AfterEach
     void everyInstanceIsDroppedOnceAtShutdown() throws Exception {
-        state.gate.countDown();
-        CountDownLatch instantiateGate = state.instantiateGate;
+        shutDownAndCheckDrops(pool, state);
+    }
+
+    /** Shuts {@code handler} down and checks that each instance {@code fake} made was dropped once. */
+    static void shutDownAndCheckDrops(ProxyHandler<String> handler, FakeState fake) throws Exception {
+        fake.gate.countDown();
+        CountDownLatch instantiateGate = fake.instantiateGate;
         if (instantiateGate != null) {
             instantiateGate.countDown();
         }
-        if (pool == null) {
+        if (handler == null) {
             return;
         }
-        pool.shutdown(Duration.ofSeconds(2)).get(10, SECONDS);
-        assertEquals(0, pool.statistics().live(), "live instances after shutdown");
-        assertEquals(state.instantiations.get(), state.drops.size(), "drops vs instances made: " + state.drops);
-        for (var entry : state.stores.entrySet()) {
-            List<FakeState.Drop> drops = state.dropsOf(entry.getKey());
+        handler.shutdown(Duration.ofSeconds(2)).get(10, SECONDS);
+        assertEquals(0, handler.statistics().live(), "live instances after shutdown");
+        assertEquals(fake.instantiations.get(), fake.drops.size(), "drops vs instances made: " + fake.drops);
+        for (var entry : fake.stores.entrySet()) {
+            List<FakeState.Drop> drops = fake.dropsOf(entry.getKey());
             assertEquals(1, drops.size(), "drops of instance " + entry.getKey());
             assertSame(entry.getValue(), drops.get(0).store(), "store passed to drop of instance " + entry.getKey());
         }
@@ -80,6 +88,36 @@ abstract class PoolTestBase {
             }
             MILLISECONDS.sleep(2);
         }
+    }
+
+    /** One caller of {@link #runCallers}, given its number. */
+    interface Caller {
+        void run(int caller) throws Exception;
+    }
+
+    /** Runs {@code count} callers at once, each on a thread of its own, and fails with what any of them threw. */
+    static void runCallers(int count, Caller caller) throws InterruptedException {
+        List<Throwable> wrong = new CopyOnWriteArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            int id = c;
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    caller.run(id);
+                } catch (Throwable e) {
+                    wrong.add(e);
+                }
+            }, "caller-" + c);
+            threads.add(t);
+            t.start();
+        }
+        start.countDown();
+        for (Thread t : threads) {
+            t.join(SECONDS.toMillis(50));
+        }
+        assertTrue(wrong.isEmpty(), () -> "callers failed: " + wrong);
     }
 
     /** Waits until one guest has started a request. */

@@ -73,11 +73,12 @@ public final class ComponentProxyHandlerFactory implements ProxyHandlerFactory {
         ComponentHandlerState<RequestContext> state = new ComponentHandlerState<>(settings.componentFileName(),
                 linked::instantiate, environment(settings), settings.workerPolicy(), settings.loggingPrefix(),
                 stdoutLines, stderrLines, RequestContext::requestId);
-        return ProxyHandler.builder(state)
+        ProxyHandler.Builder<RequestContext> builder = ProxyHandler.builder(state)
                 .maxInstances(settings.maxInstances())
                 .warmInstances(settings.warmInstances())
-                .name("wasmlet-" + settings.componentFileName())
-                .build();
+                .name("wasmlet-" + settings.componentFileName());
+        settings.capacity().ifPresent(builder::capacity);
+        return builder.build();
     }
 
     /** The host's environment first when inherited, then the configured variables over it. */

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  *
  * <p>An implementation must give {@link WasmletSettings#workerPolicy()} to every worker it makes,
  * so that policy changes made through JMX reach live workers, and should use {@link
- * WasmletSettings#maxInstances()} and {@link WasmletSettings#warmInstances()} for the pool. It
+ * WasmletSettings#maxInstances()}, {@link WasmletSettings#warmInstances()} and {@link
+ * WasmletSettings#capacity()} (shared with the application's other pools) for the pool. It
  * receives each request's {@link RequestContext} in {@code WorkerState.onRequestStart}, on the
  * worker's thread: the place to put {@link RequestContext#requestId()} in the MDC for the
  * guest's output.

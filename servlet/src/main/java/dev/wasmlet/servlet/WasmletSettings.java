@@ -1,6 +1,7 @@
 package dev.wasmlet.servlet;
 
 import dev.wasmlet.handler.Headers;
+import dev.wasmlet.handler.PoolCapacity;
 import dev.wasmlet.handler.WorkerPolicy;
 import dev.wasmlet.servlet.internal.Locations;
 import dev.wasmlet.servlet.internal.Values;
@@ -117,6 +118,22 @@ public final class WasmletSettings {
         MAX_MEMORY("maxMemory", Form.SIZE, true, "0",
                 "linear memory an instance may have grown to and still take a request; 0 = no limit"),
         /**
+         * The most instances alive at once over every pool of the web application, spares
+         * included; a pool that needs one more ends an idle instance of any pool (spares first)
+         * to make room. Context-wide. 0 means no limit beyond each pool's {@code maxInstances}.
+         * Default: {@code 0}.
+         */
+        MAX_INSTANCES_TOTAL("maxInstancesTotal", Form.COUNT_OR_ZERO, false, "0",
+                "the most instances of all the application's pools at once; 0 = no limit but each pool's"),
+        /**
+         * A budget of linear memory summed over the live instances of every pool of the web
+         * application; a pool that needs one more instance ends idle instances of any pool to
+         * make room. Context-wide. 0 means none.
+         * Default: {@code 0}.
+         */
+        MAX_MEMORY_TOTAL("maxMemoryTotal", Form.SIZE, false, "0",
+                "linear memory of the live instances of all the application's pools together; 0 = no budget"),
+        /**
          * How long a request waits for an instance when the pool is full, before HTTP 503 with
          * {@code Retry-After}; 0 means no wait.
          * Default: {@code 1s}.
@@ -195,6 +212,14 @@ public final class WasmletSettings {
         /** Whether the value may change while the pool runs (through JMX). */
         public boolean isLive() {
             return live;
+        }
+
+        /**
+         * Whether the value holds for every pool of the web application together, so that it is
+         * set as a context-param or at the top of the JSON file, never for one pool.
+         */
+        public boolean isContextWide() {
+            return this == MAX_INSTANCES_TOTAL || this == MAX_MEMORY_TOTAL;
         }
 
         /** The default in its written form ({@code 1s}, {@code 64MiB}); null when the key is required. */
@@ -479,11 +504,14 @@ public final class WasmletSettings {
     private final EnumMap<Key, String> origins;
     private final URL componentUrl;
     private final WorkerPolicy policy;
+    private final PoolCapacity capacity;
 
-    private WasmletSettings(EnumMap<Key, Object> values, EnumMap<Key, String> origins, URL componentUrl) {
+    private WasmletSettings(EnumMap<Key, Object> values, EnumMap<Key, String> origins, URL componentUrl,
+                            PoolCapacity capacity) {
         this.values = values;
         this.origins = origins;
         this.componentUrl = componentUrl;
+        this.capacity = capacity;
         this.policy = new WorkerPolicy()
                 .maxInstanceReuseCount((Long) values.get(Key.MAX_INSTANCE_REUSE_COUNT))
                 .maxInstanceConcurrentReuseCount((Integer) values.get(Key.MAX_INSTANCE_CONCURRENT_REUSE_COUNT))
@@ -628,6 +656,15 @@ public final class WasmletSettings {
         return policy;
     }
 
+    /**
+     * The capacity the pool shares with the other pools of its web application: made from
+     * {@link Key#MAX_INSTANCES_TOTAL} and {@link Key#MAX_MEMORY_TOTAL}, or the one given to
+     * {@link Builder#capacity}; empty when neither total is set.
+     */
+    public Optional<PoolCapacity> capacity() {
+        return Optional.ofNullable(capacity);
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("WasmletSettings{");
@@ -647,6 +684,7 @@ public final class WasmletSettings {
         private final List<String> problems = new ArrayList<>();
         private Function<String, URL> webResources;
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        private PoolCapacity capacity;
 
         private Builder() {
         }
@@ -695,6 +733,15 @@ public final class WasmletSettings {
          */
         public Builder webResources(Function<String, URL> value) {
             this.webResources = value;
+            return this;
+        }
+
+        /**
+         * The capacity to share with pools built before (default: a new one when a total is
+         * set); its limits must be the totals these settings have.
+         */
+        public Builder capacity(PoolCapacity value) {
+            this.capacity = Objects.requireNonNull(value, "capacity");
             return this;
         }
 
@@ -747,10 +794,30 @@ public final class WasmletSettings {
                 all.add("warmInstances: \"" + warm + "\" is more than maxInstances (" + max + "); write at most " + max
                         + in(origins.get(Key.WARM_INSTANCES)));
             }
+            PoolCapacity shared = capacity(values, all);
             if (!all.isEmpty()) {
                 throw new SettingsException(all);
             }
-            return new WasmletSettings(values, new EnumMap<>(origins), url);
+            return new WasmletSettings(values, new EnumMap<>(origins), url, shared);
+        }
+
+        /** The capacity to share: the one given, checked against the totals, or one made from them. */
+        private PoolCapacity capacity(EnumMap<Key, Object> values, List<String> problems) {
+            Integer instances = (Integer) values.get(Key.MAX_INSTANCES_TOTAL);
+            Long memory = (Long) values.get(Key.MAX_MEMORY_TOTAL);
+            if (instances == null || memory == null) {
+                return null;
+            }
+            int maxInstances = instances == 0 ? Integer.MAX_VALUE : instances;
+            if (capacity != null && (capacity.maxInstances() != maxInstances || capacity.maxMemoryBytes() != memory)) {
+                problems.add(Key.MAX_INSTANCES_TOTAL.key + " and " + Key.MAX_MEMORY_TOTAL.key + ": " + instances + " and "
+                        + memory + " bytes differ from the capacity shared with the other pools; set them once, for"
+                        + " the whole application");
+            }
+            if (capacity != null || (instances == 0 && memory == 0)) {
+                return capacity;
+            }
+            return new PoolCapacity(maxInstances, memory);
         }
 
         private static String in(String origin) {

@@ -12,12 +12,14 @@ import dev.wasmlet.handler.ComponentHandlerState;
 import dev.wasmlet.handler.ExpirationError;
 import dev.wasmlet.handler.GuestResponseError;
 import dev.wasmlet.handler.InstantiationError;
+import dev.wasmlet.handler.PoolCapacity;
 import dev.wasmlet.handler.PoolLimitError;
 import dev.wasmlet.handler.ProxyHandler;
 import dev.wasmlet.handler.Request;
 import dev.wasmlet.handler.Response;
 import dev.wasmlet.handler.TrapError;
 import dev.wasmlet.handler.WorkerPolicy;
+import dev.wasmlet.runtime.wasi.WasiContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,9 @@ class RealGuestPoolTest {
     private final List<String> stdoutMdc = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final WorkerPolicy policy = new WorkerPolicy();
+    /** The latest pool made. */
     private ProxyHandler<Object> pool;
+    private final List<ProxyHandler<Object>> pools = new ArrayList<>();
 
     private ProxyHandler<Object> pool(String fixture, Consumer<ProxyHandler.Builder<Object>> options) {
         return pool(fixture, options, List.of());
@@ -59,13 +63,14 @@ class RealGuestPoolTest {
         var builder = ProxyHandler.builder(state);
         options.accept(builder);
         pool = builder.build();
+        pools.add(pool);
         return pool;
     }
 
     @AfterEach
     void shutdown() {
-        if (pool != null) {
-            pool.shutdown(Duration.ofSeconds(10)).join();
+        for (ProxyHandler<Object> p : pools) {
+            p.shutdown(Duration.ofSeconds(10)).join();
         }
     }
 
@@ -174,24 +179,50 @@ class RealGuestPoolTest {
         assertEquals("Hello, WASI!", text(await(pool.handle(null, get("/")))));
     }
 
-    @Test
-    void atCapacityTheRequestComesBackUntouchedAndARetrySucceedsOnceAWorkerGoes() throws Exception {
-        pool("c-freestanding.wasm", b -> b.maxInstances(1));
+    /** The limit is {@code maxInstances} 1, or a memory budget the size of one instance. */
+    @ParameterizedTest
+    @ValueSource(strings = {"maxInstances", "memoryBudget"})
+    void atCapacityTheRequestComesBackUntouchedAndARetrySucceedsOnceAWorkerGoes(String limit) throws Exception {
+        boolean budget = limit.equals("memoryBudget");
+        long oneInstance = Guests.component("c-freestanding.wasm").instantiate(WasiContext.defaults()).memoryBytes();
+        assertTrue(oneInstance > 0, "an instance has linear memory");
+        PoolCapacity capacity = new PoolCapacity(64, budget ? oneInstance : 0);
+        pool("c-freestanding.wasm", b -> b.capacity(capacity).maxInstances(budget ? 64 : 1));
         CompletableFuture<Response> sleeping = pool.handle(null, get("/sleep?ms=500"));
         Request second = get("/");
         Object data = new Object();
-        // Wait until the sleeper holds the only instance.
-        while (pool.statistics().live() < 1) {
+        // Wait until the sleeper holds the only instance, charged the memory it was made with.
+        while (capacity.memoryBytes() < oneInstance) {
             Thread.sleep(5);
         }
+        assertEquals(oneInstance, pool.statistics().memoryBytes());
         CompletableFuture<Response> refused = pool.handle(data, second);
         Throwable e = failure(refused);
         InstantiationError ie = assertInstanceOf(InstantiationError.class, e);
-        assertInstanceOf(PoolLimitError.class, ie.getCause());
+        PoolLimitError cause = assertInstanceOf(PoolLimitError.class, ie.getCause());
+        String named = budget ? "memory budget of " + oneInstance + " bytes" : "limit of 1 instances";
+        assertTrue(cause.getMessage().contains(named), cause.getMessage());
         assertSame(second, ie.request());
         assertSame(data, ie.data());
         assertEquals("slept", text(await(sleeping)));
         assertEquals("Hello, WASI!", text(await(pool.handle(null, ie.request(), Duration.ofSeconds(30)))));
+    }
+
+    @Test
+    void poolsSharingCapacityEndEachOthersIdleInstances() throws Exception {
+        policy.maxInstanceReuseCount(128).idleInstanceTimeout(Duration.ZERO);
+        PoolCapacity shared = new PoolCapacity(1, 0);
+        ProxyHandler<Object> c = pool("c-freestanding.wasm", b -> b.capacity(shared));
+        ProxyHandler<Object> rust = pool("rust.wasm", b -> b.capacity(shared));
+        assertEquals("Hello, WASI!", text(await(c.handle(null, get("/")))));
+        awaitIdle(c);
+        assertEquals("Hello, WASI!", text(await(rust.handle(null, get("/")))));
+        assertEquals(1, c.statistics().reclaims(), "the C pool's idle instance made room");
+        awaitIdle(rust);
+        assertEquals("Hello, WASI!", text(await(c.handle(null, get("/")))));
+        assertEquals(1, rust.statistics().reclaims(), "and then the Rust pool's");
+        assertEquals(1, shared.instances());
+        assertEquals(0, c.statistics().poolLimitErrors() + rust.statistics().poolLimitErrors());
     }
 
     @Test
@@ -238,8 +269,12 @@ class RealGuestPoolTest {
     }
 
     private void awaitIdle() throws InterruptedException {
+        awaitIdle(pool);
+    }
+
+    private static void awaitIdle(ProxyHandler<Object> handler) throws InterruptedException {
         long deadline = System.nanoTime() + SECONDS.toNanos(30);
-        while (pool.statistics().idle() < 1 && System.nanoTime() < deadline) {
+        while (handler.statistics().idle() < 1 && System.nanoTime() < deadline) {
             Thread.sleep(2);
         }
     }

@@ -137,10 +137,15 @@ public final class PoolDefinitions {
         return result;
     }
 
-    /** Reports init-params of a servlet that are neither {@code pool} nor a key. */
+    /** Reports init-params of a servlet that are neither {@code pool} nor a key of one pool. */
     public static void checkInitParams(String servlet, Iterable<String> names, List<String> problems) {
         for (String name : names) {
-            if (name.equals(POOL_PARAM) || WasmletSettings.Key.forName(name) != null) {
+            WasmletSettings.Key key = WasmletSettings.Key.forName(name);
+            if (key != null && key.isContextWide()) {
+                problems.add(contextWide(key, "init-param of servlet \"" + servlet + "\""));
+                continue;
+            }
+            if (name.equals(POOL_PARAM) || key != null) {
                 continue;
             }
             String near = Values.closest(name, WasmletSettings.Key.names());
@@ -259,6 +264,9 @@ public final class PoolDefinitions {
             }
             Map<String, Object> own = new LinkedHashMap<>();
             e.getValue().properties().forEach(p -> own.put(p.getKey(), value(p.getValue())));
+            own.keySet().stream().map(WasmletSettings.Key::forName)
+                    .filter(k -> k != null && k.isContextWide())
+                    .forEach(k -> problems.add(contextWide(k, location + " pool \"" + name + "\"")));
             build(ctx, name, true, problems, result, b -> b.setAll(shared, location)
                     .setAll(own, location + " pool \"" + name + "\""));
         }
@@ -282,12 +290,20 @@ public final class PoolDefinitions {
         return node.asText();
     }
 
+    private static String contextWide(WasmletSettings.Key key, String origin) {
+        return key.key() + ": is for every pool of the application together, not one (in " + origin
+                + "); set it as a context-param, or at the top of the JSON file";
+    }
+
     private static void build(ServletContext ctx, String name, boolean named, List<String> problems,
                               List<Definition> result,
                               Function<WasmletSettings.Builder, WasmletSettings.Builder> configure) {
         try {
-            WasmletSettings settings = configure.apply(WasmletSettings.builder()
-                    .webResources(webResources(ctx)).classLoader(classLoader(ctx))).build();
+            WasmletSettings.Builder builder = WasmletSettings.builder()
+                    .webResources(webResources(ctx)).classLoader(classLoader(ctx));
+            // The totals are context-wide: every pool shares the capacity the first one made of them.
+            result.stream().findFirst().flatMap(d -> d.settings().capacity()).ifPresent(builder::capacity);
+            WasmletSettings settings = configure.apply(builder).build();
             result.add(new Definition(name, named, settings));
         } catch (SettingsException e) {
             problems.addAll(e.problems());

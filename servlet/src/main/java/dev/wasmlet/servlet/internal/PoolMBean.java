@@ -72,10 +72,15 @@ public final class PoolMBean implements javax.management.DynamicMBean {
         stat("busyInstances", "int", "Instances running a request", "instances", PoolStatistics.Snapshot::busy);
         stat("spareInstances", "int", "Instances made ahead of demand and not used yet", "instances",
                 PoolStatistics.Snapshot::spares);
+        stat("memoryBytes", "long", "Linear memory of the live instances, as last measured", "bytes",
+                PoolStatistics.Snapshot::memoryBytes);
         stat("requests", "long", "Requests handed to the pool since start", "requests",
                 PoolStatistics.Snapshot::requests);
         stat("poolLimitErrors", "long", "Requests refused because the pool was full (each try counts)", "requests",
                 PoolStatistics.Snapshot::poolLimitErrors);
+        stat("reclaims", "long", "Idle instances ended early: by reclaimIdle, to make room for a new instance of"
+                + " this or another pool sharing maxInstancesTotal/maxMemoryTotal, or over maxMemoryTotal", "instances",
+                PoolStatistics.Snapshot::reclaims);
         stat("traps", "long", "Requests failed by a guest trap (HTTP 500)", "requests",
                 PoolStatistics.Snapshot::traps);
         stat("neverSet", "long", "Requests whose guest returned without a response (HTTP 500)", "requests",
