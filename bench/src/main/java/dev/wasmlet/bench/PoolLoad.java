@@ -96,8 +96,8 @@ public final class PoolLoad {
     private static Phase measure(String fixture, HttpComponent component, Setup setup, int callers, long warmup,
                                  long measure) throws Exception {
         WorkerPolicy policy = new WorkerPolicy().maxInstanceReuseCount(setup.reuse).requestTimeout(REQUEST_TIMEOUT);
-        ComponentHandlerState<Object> state = new ComponentHandlerState<>(fixture, component::instantiate, List.of(), policy,
-                false, line -> { }, line -> { }, String::valueOf);
+        ComponentHandlerState<Object> state = new ComponentHandlerState<>(fixture, component::instantiate, List.of(),
+                policy, false, line -> { }, line -> { }, String::valueOf);
         ProxyHandler<Object> pool = ProxyHandler.builder(state).warmInstances(setup.spares)
                 .name("load-" + fixture).build();
         try {
