@@ -28,24 +28,27 @@ public final class CeilingServer {
     private CeilingServer() {
     }
 
-    /** The servlet: the same bytes as the guests' {@code /} route. */
-    public static final class HelloServlet extends HttpServlet {
+    /**
+     * The servlet: the guests' {@code /} route (the same bytes) and their {@code /echo} route
+     * (the request body copied to the response as it is read, with blocking servlet streams).
+     */
+    public static final class CeilingServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
             response.setStatus(200);
+            if ("/echo".equals(request.getPathInfo())) {
+                request.getInputStream().transferTo(response.getOutputStream());
+                return;
+            }
             response.setContentLength(BODY.length);
             response.getOutputStream().write(BODY);
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        String addr = args.length > 0 ? args[0] : "127.0.0.1:0";
-        int colon = addr.lastIndexOf(':');
-        String host = addr.substring(0, colon);
-        int port = Integer.parseInt(addr.substring(colon + 1));
-
+    /** A Jetty server serving {@code servlet} on {@code /*} at {@code host:port}, set up as {@code wasmlet serve}'s. */
+    static Server server(HttpServlet servlet, String host, int port) {
         Server jetty = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -56,12 +59,27 @@ public final class CeilingServer {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        ServletHolder servlet = new ServletHolder("hello", new HelloServlet());
-        servlet.setAsyncSupported(true);
-        context.addServlet(servlet, "/*");
+        ServletHolder holder = new ServletHolder("servlet", servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/*");
         jetty.setHandler(new GracefulHandler(context));
+        return jetty;
+    }
+
+    /** The port {@code jetty}, started, listens on. */
+    static int port(Server jetty) {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String addr = args.length > 0 ? args[0] : "127.0.0.1:0";
+        int colon = addr.lastIndexOf(':');
+        String host = addr.substring(0, colon);
+        int port = Integer.parseInt(addr.substring(colon + 1));
+
+        Server jetty = server(new CeilingServlet(), host, port);
         jetty.start();
-        System.err.println("Serving HTTP on http://" + host + ":" + connector.getLocalPort() + "/");
+        System.err.println("Serving HTTP on http://" + host + ":" + port(jetty) + "/");
         jetty.join();
     }
 }

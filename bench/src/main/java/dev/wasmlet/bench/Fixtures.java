@@ -4,6 +4,7 @@ import dev.wasmlet.handler.Body;
 import dev.wasmlet.handler.Headers;
 import dev.wasmlet.handler.Request;
 import dev.wasmlet.handler.Response;
+import dev.wasmlet.handler.http.HttpInstance;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +50,33 @@ final class Fixtures {
         return new Request("GET", "http", "localhost", path, Headers.EMPTY, Body.empty());
     }
 
-    /** Reads a response's body to its end and returns its length. */
-    static int drain(Response response) throws Exception {
+    static Request post(String path, byte[] body) {
+        return new Request("POST", "http", "localhost", path,
+                Headers.of("content-length", Integer.toString(body.length)), Body.of(body));
+    }
+
+    /**
+     * Sends {@code request} to {@code instance} and reads the response body to its end; fails
+     * unless the status is 200 and the body {@code expected} bytes long. The guest runs on this
+     * thread, so the body is read from the moment the response is set: a body larger than the
+     * response buffer would otherwise wait for room forever.
+     */
+    static int handle(HttpInstance instance, Request request, int expected) throws Exception {
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        CompletableFuture<Integer> length = response.thenCompose(Fixtures::drain);
+        instance.handle(instance.store(), request, response);
+        int status = response.get(30, TimeUnit.SECONDS).status();
+        int n = length.get(30, TimeUnit.SECONDS);
+        if (status != 200 || n != expected) {
+            throw new IllegalStateException("unexpected response " + status + ", " + n + " bytes");
+        }
+        return n;
+    }
+
+    /** Reads a response's body to its end; completes with its length. */
+    static CompletableFuture<Integer> drain(Response response) {
         int[] length = {0};
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Integer> done = new CompletableFuture<>();
         response.body().subscribe(new Flow.Subscriber<ByteBuffer>() {
             @Override
             public void onSubscribe(Flow.Subscription s) {
@@ -71,13 +95,9 @@ final class Fixtures {
 
             @Override
             public void onComplete() {
-                done.complete(null);
+                done.complete(length[0]);
             }
         });
-        done.get(30, TimeUnit.SECONDS);
-        if (response.status() != 200 || length[0] != 12) {
-            throw new IllegalStateException("unexpected response " + response.status() + ", " + length[0] + " bytes");
-        }
-        return length[0];
+        return done;
     }
 }

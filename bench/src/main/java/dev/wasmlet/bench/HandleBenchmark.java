@@ -1,12 +1,10 @@
 package dev.wasmlet.bench;
 
-import dev.wasmlet.handler.Response;
 import dev.wasmlet.handler.http.HttpComponent;
 import dev.wasmlet.handler.http.HttpInstance;
 import dev.wasmlet.handler.http.HttpSettings;
 import dev.wasmlet.runtime.ComponentRuntime;
 import dev.wasmlet.runtime.wasi.WasiContext;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,9 +51,7 @@ public class HandleBenchmark {
     }
 
     private static int handle(HttpInstance target) throws Exception {
-        CompletableFuture<Response> response = new CompletableFuture<>();
-        target.handle(target.store(), Fixtures.get("/"), response);
-        return Fixtures.drain(response.get(30, TimeUnit.SECONDS));
+        return Fixtures.handle(target, Fixtures.get("/"), "Hello, WASI!".length());
     }
 
     @Benchmark

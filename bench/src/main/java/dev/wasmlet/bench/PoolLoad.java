@@ -127,7 +127,8 @@ public final class PoolLoad {
                     long t0 = System.nanoTime();
                     try {
                         Fixtures.drain(pool.handle(null, Fixtures.get("/"), REQUEST_TIMEOUT)
-                                .get(REQUEST_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS));
+                                .get(REQUEST_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS))
+                                .get(REQUEST_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
                     } catch (Exception e) {
                         failures[caller]++;
                         continue;
