@@ -68,7 +68,10 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
         return policy;
     }
 
-    /** Called on the new worker's own thread, which serves only this instance. */
+    /**
+     * Called on the new worker's thread, which serves only this instance until the worker ends
+     * (then it may serve another worker: the instance's MDC entries are removed at drop).
+     */
     @Override
     public WorkerInstance<D> instantiate() {
         long id = instanceIds.getAndIncrement();
@@ -83,7 +86,13 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
                 .stdout(bytes -> stdout.write(bytes, 0, bytes.length))
                 .stderr(bytes -> stderr.write(bytes, 0, bytes.length))
                 .build();
-        GuestInstance instance = instantiate.apply(wasi);
+        GuestInstance instance;
+        try {
+            instance = instantiate.apply(wasi);
+        } catch (RuntimeException | Error e) {
+            clearInstanceMdc();
+            throw e;
+        }
         WorkerPolicy.Worker<D> worker = policy.forWorker(instance::memoryBytes, (store, failure) -> {
             stdout.close();
             stderr.close();
@@ -105,7 +114,11 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
 
             @Override
             public void drop(Store store, Throwable failure) {
-                worker.drop(store, failure);
+                try {
+                    worker.drop(store, failure);
+                } finally {
+                    clearInstanceMdc();
+                }
             }
         };
         Proxy proxy = (store, request, response) -> {
@@ -116,5 +129,10 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
             }
         };
         return new WorkerInstance<>(instance.store(), proxy, worker, state, instance::memoryBytes);
+    }
+
+    private static void clearInstanceMdc() {
+        MDC.remove(MDC_COMPONENT);
+        MDC.remove(MDC_INSTANCE_ID);
     }
 }

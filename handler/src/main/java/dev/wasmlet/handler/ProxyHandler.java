@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -58,7 +59,12 @@ public final class ProxyHandler<D> implements AutoCloseable {
     private final int maxInstances;
     private final PoolCapacity capacity;
     private final PoolCapacity.Member member = new CapacityMember();
-    private final ThreadFactory threads;
+    /**
+     * Runs workers. Threads outlive a worker and serve the next one (a platform thread costs
+     * about 0.1 ms to start and join, as much as making a small instance); idle ones end after
+     * {@link WorkerThreads#KEEP_ALIVE}, and all of them once the pool terminated.
+     */
+    private final ThreadPoolExecutor workerThreads;
     private final ScheduledExecutorService timer;
     private final PoolStatistics statistics = new PoolStatistics();
 
@@ -101,7 +107,12 @@ public final class ProxyHandler<D> implements AutoCloseable {
         this.capacity = builder.capacity != null ? builder.capacity : PoolCapacity.unlimited();
         this.warmInstances = builder.warmInstances;
         String name = builder.name != null ? builder.name : "wasmlet-" + HANDLERS.incrementAndGet();
-        this.threads = builder.threads != null ? builder.threads : WorkerThreads.factory(name + "-worker-");
+        ThreadFactory threads = builder.threads != null ? builder.threads : WorkerThreads.factory(name + "-worker-");
+        this.workerThreads = WorkerThreads.pool(r -> {
+            Thread t = threads.newThread(r);
+            started(t);
+            return t;
+        });
         ScheduledThreadPoolExecutor housekeeper = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name + "-housekeeper");
             t.setDaemon(true);
@@ -508,6 +519,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
     private void checkTerminated() {
         if (closed && workers.isEmpty()) {
             capacity.leave(member);
+            workerThreads.shutdown();
             terminated.complete(null);
         }
     }
@@ -532,10 +544,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
         if (first == null) {
             spares++;
         }
-        Thread thread = threads.newThread(worker);
-        worker.thread = thread;
-        started(thread);
-        thread.start();
+        workerThreads.execute(worker);
     }
 
     /**
@@ -655,6 +664,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
      */
     private final class Worker implements Runnable {
         final Condition wake = lock.newCondition();
+        /** The pool thread running this worker, which runs others before and after it. */
         Thread thread;
         WorkerInstance<D> instance;
         Pending<D> assigned;
@@ -696,6 +706,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
             long bytes = made.memoryBytes().getAsLong();
             lock.lock();
             try {
+                thread = Thread.currentThread();
                 instance = made;
                 instanceBytes = bytes;
                 recharge(this, bytes);

@@ -1,15 +1,30 @@
 package dev.wasmlet.handler;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Makes worker threads: virtual threads on a JVM that has them (21+), else platform threads. */
 final class WorkerThreads {
     /** Stack of a platform worker thread: guest code compiled to JVM bytecode recurses deeply. */
     private static final long PLATFORM_STACK_BYTES = 8L << 20;
+    /** How long a worker thread waits for the next worker before it ends. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
 
     private WorkerThreads() {
+    }
+
+    /**
+     * An unbounded pool of worker threads from {@code threads}: a worker starts at once on an idle
+     * thread or a new one, never queued (the pool's capacity bounds the workers).
+     */
+    static ThreadPoolExecutor pool(ThreadFactory threads) {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE.toNanos(), TimeUnit.NANOSECONDS,
+                new SynchronousQueue<>(), threads);
     }
 
     static ThreadFactory factory(String prefix) {

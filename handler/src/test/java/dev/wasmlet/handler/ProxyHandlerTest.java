@@ -44,6 +44,18 @@ class ProxyHandlerTest extends PoolTestBase {
     }
 
     @Test
+    void aFreshInstancePerRequestDoesNotCostAThreadPerRequest() throws Exception {
+        pool();
+        for (int i = 0; i < 10; i++) {
+            ok(pool.handle("r" + i, request("/ok/" + i)));
+            int dropped = i + 1;
+            await("worker " + i + " is dropped", () -> state.drops.size() == dropped);
+        }
+        long threads = state.drops.stream().map(FakeState.Drop::thread).distinct().count();
+        assertTrue(threads < 10, "10 workers one after another ran on " + threads + " threads");
+    }
+
+    @Test
     void reuseOneMakesAFreshInstancePerRequest() throws Exception {
         pool();
         Set<Integer> instances = new HashSet<>();
