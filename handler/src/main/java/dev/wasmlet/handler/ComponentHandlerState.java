@@ -78,6 +78,7 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
                 .build();
         GuestInstance instance = instantiate.apply(wasi);
         WorkerPolicy.Worker<D> worker = policy.forWorker(instance::memoryBytes, (store, failure) -> {
+            instance.close();
             stdout.close();
             stderr.close();
             if (failure != null) {
