@@ -107,8 +107,8 @@ public final class ComponentRuntime implements AutoCloseable {
         Map<Definition.CoreModule, CoreModule> compiled = new IdentityHashMap<>();
         compileAll(binary, compiled);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        LOG.info("loaded component {} ({} KiB, {} core modules) in {} ms", name, bytes.length >> 10,
-                compiled.size(), millis);
+        LOG.info("loaded component {} ({} KiB, {} core modules) on {} in {} ms", name, bytes.length >> 10,
+                compiled.size(), engine.name(), millis);
         return new Component(name, sha256(bytes), binary, compiled);
     }
 

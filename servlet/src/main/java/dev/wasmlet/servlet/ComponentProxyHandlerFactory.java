@@ -7,6 +7,7 @@ import dev.wasmlet.handler.http.HttpSettings;
 import dev.wasmlet.handler.http.OutboundPolicy;
 import dev.wasmlet.runtime.Component;
 import dev.wasmlet.runtime.ComponentRuntime;
+import dev.wasmlet.runtime.engine.CoreEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,16 +37,25 @@ public final class ComponentProxyHandlerFactory implements ProxyHandlerFactory {
     /**
      * The pool of {@code settings}, with guest output lines going to the given sinks.
      *
-     * @throws IllegalArgumentException when the engine is not available
+     * @throws IllegalArgumentException when the engine is not on the class path
+     * @throws IllegalStateException when the engine cannot run here (its native library does not load)
      * @throws dev.wasmlet.runtime.WasmletException when the component does not load or link
      */
     public ProxyHandler<RequestContext> create(WasmletSettings settings, Consumer<String> stdoutLines,
                                                Consumer<String> stderrLines) {
-        if (!settings.engine().equals("endive")) {
-            throw new IllegalArgumentException("engine: " + settings.engine()
-                    + " is not available in this build; use endive");
+        ComponentRuntime runtime = ComponentRuntime.withEngine(settings.engine(), settings.cacheDirectory(),
+                CoreEngine.DEFAULT_MAX_MEMORY_BYTES);
+        try {
+            return create(settings, runtime, stdoutLines, stderrLines);
+        } catch (RuntimeException | Error e) {
+            runtime.close();
+            throw e;
         }
-        ComponentRuntime runtime = ComponentRuntime.withDefaultEngine(settings.cacheDirectory());
+    }
+
+    /** The pool, which owns {@code runtime}: the runtime's engine is closed when the pool terminates. */
+    private ProxyHandler<RequestContext> create(WasmletSettings settings, ComponentRuntime runtime,
+                                                Consumer<String> stdoutLines, Consumer<String> stderrLines) {
         Component component = runtime.load(read(settings), settings.componentFileName());
         HttpSettings http = HttpSettings.builder()
                 .fieldSizeLimit((int) Math.min(Integer.MAX_VALUE, settings.maxFieldsSize()))
@@ -62,6 +72,7 @@ public final class ComponentProxyHandlerFactory implements ProxyHandlerFactory {
                 .maxInstances(settings.maxInstances())
                 .warmInstances(settings.warmInstances())
                 .name("wasmlet-" + settings.componentFileName())
+                .closeOnTermination(runtime)
                 .build();
     }
 
