@@ -3,7 +3,8 @@
 #
 #   bench/load.sh [FIXTURE ...]      (default: c-freestanding c-libc rust js-0.2.10)
 #
-# For the ceiling, then each fixture in reuse mode (--max-instance-reuse-count 1000000) and in
+# For the ceiling, then each fixture on each engine (ENGINES, default "endive wasmtime") in reuse
+# mode (--max-instance-reuse-count 1000000) and in
 # fresh-instance mode (the default, reuse 1, with --warm-instances 4): start the server, wait for
 # its first 200 on /, warm it up 3 s, run `wrk -t1 -c1` and `wrk -t1 -c16 --latency` for 10 s
 # each (DURATION=10s), then stop it. Prints a markdown table. Every server it starts is killed on
@@ -13,6 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-3s}"
+read -r -a engines <<<"${ENGINES:-endive wasmtime}"
 fixtures=("$@")
 [ ${#fixtures[@]} -eq 0 ] && fixtures=(c-freestanding c-libc rust js-0.2.10)
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -117,10 +119,12 @@ run() {
 run ceiling "$java" -cp "$bench_jar" dev.wasmlet.bench.CeilingServer 127.0.0.1:0
 for f in "${fixtures[@]}"; do
   wasm="$root/guests/fixtures/$f.wasm"
-  run "$f reuse" "$root/wasmlet" serve --addr 127.0.0.1:0 --cache-directory "$cache" \
-    --max-instance-reuse-count 1000000 "$wasm"
-  run "$f fresh+4 warm" "$root/wasmlet" serve --addr 127.0.0.1:0 --cache-directory "$cache" \
-    --warm-instances 4 "$wasm"
+  for e in "${engines[@]}"; do
+    run "$f $e reuse" "$root/wasmlet" serve --addr 127.0.0.1:0 --cache-directory "$cache" --engine "$e" \
+      --max-instance-reuse-count 1000000 "$wasm"
+    run "$f $e fresh+4 warm" "$root/wasmlet" serve --addr 127.0.0.1:0 --cache-directory "$cache" --engine "$e" \
+      --warm-instances 4 "$wasm"
+  done
 done
 
 echo
