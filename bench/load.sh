@@ -19,7 +19,8 @@
 # each, then VmRSS and VmHWM of the listening process. Prints a markdown table with req/s ratios
 # to the ceiling and, on Wasmlet rows, to jco serve (same fixture, same mode).
 #
-# Environment: DURATION (10s), WARMUP (3s), WARM (4), MODES ("reuse fresh fresh-warm"),
+# Environment: ENGINE (endive; wasmtime for the native engine: run twice to compare),
+# DURATION (10s), WARMUP (3s), WARM (4), MODES ("reuse fresh fresh-warm"),
 # SERVERS ("wasmlet jco"), START_TIMEOUT (300, seconds to the first response), QUICK=1 (a smoke
 # run: DURATION 3s, WARMUP 1s unless set). Every server is started in its own process group and
 # that group is killed on exit. Needs wrk (apt-get install -y wrk), curl, ss, python3, Java 17,
@@ -32,6 +33,7 @@ if [ "${QUICK:-0}" = 1 ]; then
 fi
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-3s}"
+ENGINE="${ENGINE:-endive}"
 WARM="${WARM:-4}"
 read -r -a modes <<<"${MODES:-reuse fresh fresh-warm}"
 read -r -a servers <<<"${SERVERS:-wasmlet jco}"
@@ -204,7 +206,7 @@ run "ceiling||ceiling" "ceiling (plain servlet, no Wasm)" none \
   "$java" -cp "$bench_jar" dev.wasmlet.bench.CeilingServer "127.0.0.1:{PORT}"
 for f in "${fixtures[@]}"; do
   wasm="$root/guests/fixtures/$f.wasm"
-  wasmlet_cache="$work/cache/$f"
+  wasmlet_cache="$work/cache/$ENGINE/$f"
   jco_dir="$work/jco/$f"
   for m in "${modes[@]}"; do
     case "$m" in
@@ -216,7 +218,7 @@ for f in "${fixtures[@]}"; do
     for s in "${servers[@]}"; do
       case "$s" in
         wasmlet) run "$f|$m|wasmlet" "$f $m wasmlet" clear_wasmlet_cache \
-          "$root/wasmlet" serve --addr "127.0.0.1:{PORT}" --cache-directory "$wasmlet_cache" "${wasmlet_opts[@]}" "$wasm" ;;
+          "$root/wasmlet" serve --addr "127.0.0.1:{PORT}" --cache-directory "$wasmlet_cache" --engine "$ENGINE" "${wasmlet_opts[@]}" "$wasm" ;;
         jco) run "$f|$m|jco" "$f $m jco" clear_jco_dir \
           "$jco" serve --host 127.0.0.1 --port "{PORT}" --jco-dir "$jco_dir" "${jco_opts[@]}" "$wasm" ;;
       esac

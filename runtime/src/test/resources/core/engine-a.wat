@@ -1,5 +1,7 @@
 ;; Exercises the engine SPI: host imports, exports of every kind, traps, interruption.
 (module
+  ;; First, so that engine-c's one type has the same index (see engine-c.wat).
+  (type (func (result i32)))
   (import "host" "add" (func $add (param i32 i32) (result i32)))
   (import "host" "fail" (func $fail))
   (memory (export "memory") 1)
@@ -10,10 +12,14 @@
   (func (export "call_fail") call $fail)
   (func (export "trap") unreachable)
   (func (export "spin") (loop $l br $l))
+  (func (export "spin_calling_host") (loop $l call $fail br $l))
   (func (export "div") (param i32 i32) (result i32)
     local.get 0 local.get 1 i32.div_s)
   (func (export "store") (param i32 i32)
     local.get 0 local.get 1 i32.store)
   (func $recurse (export "recurse") call $recurse)
   (func (export "wide") (param i64 f32 f64) (result i64 f32 f64)
-    local.get 0 local.get 1 local.get 2))
+    local.get 0 local.get 1 local.get 2)
+  (func (export "seven") (result i32) i32.const 7)
+  (func (export "call_table") (param i32) (result i32)
+    local.get 0 call_indirect (result i32)))

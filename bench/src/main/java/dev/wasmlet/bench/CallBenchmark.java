@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,6 +51,9 @@ public class CallBenchmark {
         }
     }
 
+    @Param({Fixtures.ENDIVE, Fixtures.WASMTIME})
+    public String engine;
+
     private ComponentRuntime runtime;
     private ComponentFunction add;
     private ComponentFunction greet;
@@ -61,7 +65,7 @@ public class CallBenchmark {
         try (InputStream in = CallBenchmark.class.getResourceAsStream("/greet.wasm")) {
             bytes = in.readAllBytes();
         }
-        runtime = ComponentRuntime.withDefaultEngine(Optional.empty());
+        runtime = Fixtures.runtime(engine, Optional.empty());
         Component component = runtime.load(bytes, "greet.wasm");
         var instance = new Linker(runtime).define(new GreetHost()).prepare(component).instantiate(new Store(Map.of()));
         add = instance.function("add");

@@ -3,6 +3,8 @@ package dev.wasmlet.bench;
 import dev.wasmlet.handler.Body;
 import dev.wasmlet.handler.Headers;
 import dev.wasmlet.handler.Request;
+import dev.wasmlet.runtime.ComponentRuntime;
+import dev.wasmlet.runtime.engine.CoreEngine;
 import dev.wasmlet.handler.Response;
 import dev.wasmlet.handler.http.HttpInstance;
 import java.nio.ByteBuffer;
@@ -39,6 +41,15 @@ final class Fixtures {
             throw new IllegalStateException("missing fixture " + path);
         }
         return path;
+    }
+
+    /** The engines every benchmark runs on ({@code -p engine=...} picks one). */
+    static final String ENDIVE = "endive";
+    static final String WASMTIME = "wasmtime";
+
+    /** A runtime on {@code engine} with the default memory cap. */
+    static ComponentRuntime runtime(String engine, Optional<Path> cacheDirectory) {
+        return ComponentRuntime.withEngine(engine, cacheDirectory, CoreEngine.DEFAULT_MAX_MEMORY_BYTES);
     }
 
     /** The compile cache the warm benchmarks share (bench/target/jmh-cache). */

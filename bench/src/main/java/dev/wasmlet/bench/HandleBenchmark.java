@@ -34,19 +34,23 @@ public class HandleBenchmark {
     @Param({"c-freestanding", "c-libc", "rust", "js-0.2.10"})
     public String fixture;
 
+    @Param({Fixtures.ENDIVE, Fixtures.WASMTIME})
+    public String engine;
+
     private ComponentRuntime runtime;
     private HttpComponent component;
     private HttpInstance instance;
 
     @Setup
     public void load() {
-        runtime = ComponentRuntime.withDefaultEngine(Fixtures.sharedCache());
+        runtime = Fixtures.runtime(engine, Fixtures.sharedCache());
         component = HttpComponent.load(runtime, Fixtures.fixture(fixture), HttpSettings.defaults());
         instance = component.instantiate(WasiContext.defaults());
     }
 
     @TearDown
     public void close() {
+        instance.close();
         runtime.close();
     }
 
@@ -61,6 +65,11 @@ public class HandleBenchmark {
 
     @Benchmark
     public int fresh() throws Exception {
-        return handle(component.instantiate(WasiContext.defaults()));
+        HttpInstance fresh = component.instantiate(WasiContext.defaults());
+        try {
+            return handle(fresh);
+        } finally {
+            fresh.close();
+        }
     }
 }

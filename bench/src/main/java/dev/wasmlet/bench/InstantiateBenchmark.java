@@ -30,12 +30,15 @@ public class InstantiateBenchmark {
     @Param({"c-freestanding", "c-libc", "rust", "js-0.2.10"})
     public String fixture;
 
+    @Param({Fixtures.ENDIVE, Fixtures.WASMTIME})
+    public String engine;
+
     private ComponentRuntime runtime;
     private HttpComponent component;
 
     @Setup
     public void load() {
-        runtime = ComponentRuntime.withDefaultEngine(Fixtures.sharedCache());
+        runtime = Fixtures.runtime(engine, Fixtures.sharedCache());
         component = HttpComponent.load(runtime, Fixtures.fixture(fixture), HttpSettings.defaults());
     }
 
@@ -44,8 +47,11 @@ public class InstantiateBenchmark {
         runtime.close();
     }
 
+    /** Instantiates and closes (which frees Wasmtime's native store; nothing for Endive). */
     @Benchmark
     public HttpInstance instantiate() {
-        return component.instantiate(WasiContext.defaults());
+        HttpInstance instance = component.instantiate(WasiContext.defaults());
+        instance.close();
+        return instance;
     }
 }

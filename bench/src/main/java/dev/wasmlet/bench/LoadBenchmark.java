@@ -37,6 +37,9 @@ public class LoadBenchmark {
     @Param({"c-freestanding", "c-libc", "rust", "js-0.2.10"})
     public String fixture;
 
+    @Param({Fixtures.ENDIVE, Fixtures.WASMTIME})
+    public String engine;
+
     @Param({"cold", "cached"})
     public String cache;
 
@@ -49,7 +52,7 @@ public class LoadBenchmark {
         path = Fixtures.fixture(fixture);
         if (cache.equals("cached")) {
             cacheDir = Files.createTempDirectory("wasmlet-bench-cache");
-            try (ComponentRuntime r = ComponentRuntime.withDefaultEngine(Optional.of(cacheDir))) {
+            try (ComponentRuntime r = Fixtures.runtime(engine, Optional.of(cacheDir))) {
                 r.load(path);
             }
         }
@@ -57,7 +60,7 @@ public class LoadBenchmark {
 
     @Setup(Level.Invocation)
     public void newRuntime() {
-        runtime = ComponentRuntime.withDefaultEngine(Optional.ofNullable(cacheDir));
+        runtime = Fixtures.runtime(engine, Optional.ofNullable(cacheDir));
     }
 
     @TearDown(Level.Invocation)

@@ -94,6 +94,7 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
             throw e;
         }
         WorkerPolicy.Worker<D> worker = policy.forWorker(instance::memoryBytes, (store, failure) -> {
+            instance.close();
             stdout.close();
             stderr.close();
             if (failure != null) {

@@ -1,6 +1,7 @@
 package dev.wasmlet.handler;
 
 import dev.wasmlet.runtime.engine.CoreInterrupted;
+import dev.wasmlet.runtime.host.Store;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -93,6 +94,8 @@ public final class ProxyHandler<D> implements AutoCloseable {
     /** Guarded by {@link #lock}. */
     private boolean closed;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** Closed once the pool terminated: what it alone uses, such as its component runtime. */
+    private final List<AutoCloseable> closeOnTermination;
     /** Guarded by itself: the threads this pool started that may still run (housekeeper and workers). */
     private final List<Thread> ownThreads = new ArrayList<>();
     /**
@@ -106,6 +109,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
         this.maxInstances = builder.maxInstances;
         this.capacity = builder.capacity != null ? builder.capacity : PoolCapacity.unlimited();
         this.warmInstances = builder.warmInstances;
+        this.closeOnTermination = List.copyOf(builder.closeOnTermination);
         String name = builder.name != null ? builder.name : "wasmlet-" + HANDLERS.incrementAndGet();
         ThreadFactory threads = builder.threads != null ? builder.threads : WorkerThreads.factory(name + "-worker-");
         this.workerThreads = WorkerThreads.pool(r -> {
@@ -442,7 +446,21 @@ public final class ProxyHandler<D> implements AutoCloseable {
         } finally {
             unlock();
         }
-        return terminated.whenComplete((v, e) -> timer.shutdown());
+        return terminated.whenComplete((v, e) -> {
+            timer.shutdown();
+            closeOwned();
+        });
+    }
+
+    /** Closes what {@link Builder#closeOnTermination} gave; idempotent, as every {@link #shutdown} calls it. */
+    private void closeOwned() {
+        for (AutoCloseable resource : closeOnTermination) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} after the pool terminated failed: {}", resource, e.toString(), e);
+            }
+        }
     }
 
     /** Shuts down with a 30 second grace period and waits for it, threads included. */
@@ -884,6 +902,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
                     recharge(this, bytes);
                     current = null;
                     deadline = WorkerState.NO_DEADLINE;
+                    instance.store().interruptAt(Store.NO_INTERRUPT);
                     if (check != null) {
                         check.cancel(false);
                         check = null;
@@ -914,6 +933,8 @@ public final class ProxyHandler<D> implements AutoCloseable {
             }
             Pending<D> running = current;
             long expiresAt = Math.min(deadline, instance.expiration().poll(WorkerStatus.REQUESTS, since));
+            // An engine that cannot see the interrupt while guest code runs stops the guest at this time itself.
+            instance.store().interruptAt(expiresAt == WorkerExpiration.NOT_SCHEDULED ? Store.NO_INTERRUPT : expiresAt);
             if (expiresAt == WorkerExpiration.NOT_SCHEDULED) {
                 return;
             }
@@ -972,6 +993,7 @@ public final class ProxyHandler<D> implements AutoCloseable {
         private ThreadFactory threads;
         private String name;
         private PoolCapacity capacity;
+        private final List<AutoCloseable> closeOnTermination = new ArrayList<>();
 
         private Builder(HandlerState<D> state) {
             this.state = java.util.Objects.requireNonNull(state, "state");
@@ -1013,6 +1035,16 @@ public final class ProxyHandler<D> implements AutoCloseable {
         /** A name for the pool's threads. */
         public Builder<D> name(String value) {
             this.name = value;
+            return this;
+        }
+
+        /**
+         * Something only this pool uses, such as the component runtime its instances come from:
+         * closed after the pool terminated, once every worker has dropped its instance. Must
+         * tolerate being closed more than once.
+         */
+        public Builder<D> closeOnTermination(AutoCloseable resource) {
+            this.closeOnTermination.add(java.util.Objects.requireNonNull(resource, "resource"));
             return this;
         }
 

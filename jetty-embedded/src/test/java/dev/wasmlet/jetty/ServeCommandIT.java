@@ -178,6 +178,18 @@ class ServeCommandIT {
         assertEquals("Hello, WASI!", get(s, "/").body());
     }
 
+    /** The native engine from the command line: it serves, and its epoch deadline stops a busy guest. */
+    @Test
+    void engineWasmtimeServesAndStopsABusyLoopAtTheRequestTimeout() throws Exception {
+        Served s = serve("--engine", "wasmtime", "--request-timeout", "300ms");
+        assertEquals("Hello, WASI!", get(s, "/").body());
+        HttpResponse<String> r = get(s, "/busy");
+        assertEquals(504, r.statusCode());
+        assertTrue(r.body().contains("guest timed out"), r.body());
+        assertEquals("Hello, WASI!", get(s, "/").body());
+        assertTrue(s.stderr().contains(" core modules) on wasmtime in "), s.stderr());
+    }
+
     @Test
     void aFullPoolIs503WithRetryAfterOnceTheWaitRunsOut() throws Exception {
         Served s = serve("--max-instances", "1", "--warm-instances", "0", "--pool-wait-timeout", "200ms");

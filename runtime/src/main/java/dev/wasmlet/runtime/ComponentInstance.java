@@ -1,6 +1,7 @@
 package dev.wasmlet.runtime;
 
 import dev.wasmlet.runtime.engine.CoreMemory;
+import dev.wasmlet.runtime.engine.CoreStore;
 import dev.wasmlet.runtime.host.InterfaceName;
 import dev.wasmlet.runtime.host.Store;
 import dev.wasmlet.runtime.internal.link.Instantiator;
@@ -8,16 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** An instance of a component: its exports and its store. Confined to one thread at a time. */
-public final class ComponentInstance {
+/**
+ * An instance of a component: its exports and its store. Confined to one thread at a time.
+ * {@link #close()} frees what the engine holds for it (Wasmtime's native store and memories).
+ */
+public final class ComponentInstance implements AutoCloseable {
     private final Component component;
     private final Store store;
+    private final CoreStore coreStore;
     private final Map<String, Object> exports;
     private final List<CoreMemory> memories;
 
-    ComponentInstance(Component component, Store store, Map<String, Object> exports, List<CoreMemory> memories) {
+    ComponentInstance(Component component, Store store, CoreStore coreStore, Map<String, Object> exports,
+                      List<CoreMemory> memories) {
         this.component = component;
         this.store = store;
+        this.coreStore = coreStore;
         this.exports = exports;
         this.memories = List.copyOf(memories);
     }
@@ -76,5 +83,11 @@ public final class ComponentInstance {
             total += m.byteSize();
         }
         return total;
+    }
+
+    /** Frees the engine's resources of the instance; its functions cannot be called afterwards. Idempotent. */
+    @Override
+    public void close() {
+        coreStore.close();
     }
 }

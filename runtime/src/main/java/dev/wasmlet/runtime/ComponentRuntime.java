@@ -2,6 +2,7 @@ package dev.wasmlet.runtime;
 
 import dev.wasmlet.runtime.engine.CoreCompileException;
 import dev.wasmlet.runtime.engine.CoreEngine;
+import dev.wasmlet.runtime.engine.CoreEngineProvider;
 import dev.wasmlet.runtime.engine.CoreModule;
 import dev.wasmlet.runtime.internal.binary.ComponentBinary;
 import dev.wasmlet.runtime.internal.binary.ComponentParser;
@@ -17,6 +18,9 @@ import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,34 @@ public final class ComponentRuntime implements AutoCloseable {
         return new ComponentRuntime(new EndiveEngine(cacheDirectory, maxMemoryBytes));
     }
 
+    /**
+     * A runtime on the engine named {@code engine} ({@code endive}, or {@code wasmtime} when the
+     * {@code wasmlet-engine-wasmtime} module is on the class path), found with {@link ServiceLoader}.
+     *
+     * @param maxMemoryBytes the most one linear memory may grow to
+     * @throws IllegalArgumentException when no engine of that name is on the class path
+     * @throws IllegalStateException when the engine cannot run here (its native library does not
+     *     load on this platform), with the reason
+     */
+    public static ComponentRuntime withEngine(String engine, Optional<Path> cacheDirectory, long maxMemoryBytes) {
+        TreeSet<String> available = new TreeSet<>();
+        ServiceLoader<CoreEngineProvider> providers =
+                ServiceLoader.load(CoreEngineProvider.class, ComponentRuntime.class.getClassLoader());
+        try {
+            for (CoreEngineProvider provider : providers) {
+                if (provider.name().equals(engine)) {
+                    return new ComponentRuntime(provider.create(cacheDirectory, maxMemoryBytes));
+                }
+                available.add(provider.name());
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("engine " + engine + ": an engine module on the class path is broken: "
+                    + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("engine " + engine + " is not available: no module on the class path"
+                + " provides it (available: " + String.join(", ", available) + ")");
+    }
+
     public CoreEngine engine() {
         return engine;
     }
@@ -75,8 +107,8 @@ public final class ComponentRuntime implements AutoCloseable {
         Map<Definition.CoreModule, CoreModule> compiled = new IdentityHashMap<>();
         compileAll(binary, compiled);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        LOG.info("loaded component {} ({} KiB, {} core modules) in {} ms", name, bytes.length >> 10,
-                compiled.size(), millis);
+        LOG.info("loaded component {} ({} KiB, {} core modules) on {} in {} ms", name, bytes.length >> 10,
+                compiled.size(), engine.name(), millis);
         return new Component(name, sha256(bytes), binary, compiled);
     }
 

@@ -1,5 +1,6 @@
 package dev.wasmlet.runtime;
 
+import dev.wasmlet.runtime.engine.CoreStore;
 import dev.wasmlet.runtime.host.Store;
 import dev.wasmlet.runtime.internal.link.HostInterface;
 import dev.wasmlet.runtime.internal.link.Instantiator;
@@ -28,16 +29,23 @@ public final class InstancePre {
     }
 
     /**
-     * Makes a new instance whose host state is {@code store}.
+     * Makes a new instance whose host state is {@code store}. {@link ComponentInstance#close()}
+     * it when done with it.
      *
      * @throws InvalidComponentException when the component's definitions do not fit together
      * @throws UnlinkableComponentException when an import does not fit its host
      * @throws GuestTrapException when a core module's start function traps
      */
     public ComponentInstance instantiate(Store store) {
-        Instantiator instantiator = new Instantiator(runtime.engine(), component.modules(), hosts, store,
-                liftNames, hostResources);
-        Map<String, Object> exports = instantiator.instantiate(component.binary(), component.name());
-        return new ComponentInstance(component, store, exports, instantiator.memories());
+        CoreStore coreStore = runtime.engine().newStore(store::interruptDeadline);
+        try {
+            Instantiator instantiator = new Instantiator(runtime.engine(), coreStore, component.modules(), hosts,
+                    store, liftNames, hostResources);
+            Map<String, Object> exports = instantiator.instantiate(component.binary(), component.name());
+            return new ComponentInstance(component, store, coreStore, exports, instantiator.memories());
+        } catch (RuntimeException | Error e) {
+            coreStore.close();
+            throw e;
+        }
     }
 }

@@ -25,7 +25,7 @@ final class TestHosts {
     }
 
     static ComponentRuntime runtime() {
-        return ComponentRuntime.withDefaultEngine(Optional.empty());
+        return TestEngines.runtime(Optional.empty());
     }
 
     /** The host of greet.wat. */

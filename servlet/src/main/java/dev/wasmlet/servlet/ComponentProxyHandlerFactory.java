@@ -7,16 +7,15 @@ import dev.wasmlet.handler.http.HttpSettings;
 import dev.wasmlet.handler.http.OutboundPolicy;
 import dev.wasmlet.runtime.Component;
 import dev.wasmlet.runtime.ComponentRuntime;
+import dev.wasmlet.runtime.engine.CoreEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +25,30 @@ import org.slf4j.LoggerFactory;
  * {@code wasi:http} hosts, and makes a {@link ProxyHandler} whose workers follow the settings.
  * The default {@link ProxyHandlerFactory}, found by {@link java.util.ServiceLoader}.
  *
- * <p>One factory keeps one {@link ComponentRuntime} per engine and cache directory, so the pools
- * it makes of the same component (several pools of a web application, say) compile it once.
+ * <p>By default every pool gets a runtime of its own, on the engine its settings name, closed
+ * when the pool terminates (a native engine's memory and threads go with it). A factory made
+ * with {@link #ComponentProxyHandlerFactory(ComponentRuntime)} builds every pool on that one
+ * runtime instead, so a component is compiled once however many pools use it; its owner closes
+ * it after the last of them.
  */
 public final class ComponentProxyHandlerFactory implements ProxyHandlerFactory {
     /** The logger guest output goes to: stdout lines at INFO, stderr lines at WARN. */
     public static final Logger GUEST_LOG = LoggerFactory.getLogger("dev.wasmlet.guest");
 
-    private final Map<RuntimeKey, ComponentRuntime> runtimes = new ConcurrentHashMap<>();
+    /** The runtime every pool shares, or null for one per pool. */
+    private final ComponentRuntime shared;
 
-    private record RuntimeKey(String engine, Optional<Path> cacheDirectory) {
+    /** One runtime per pool, as its settings say (what {@link java.util.ServiceLoader} makes). */
+    public ComponentProxyHandlerFactory() {
+        this.shared = null;
+    }
+
+    /**
+     * Every pool on {@code runtime}, which the caller owns: the settings' {@code engine} must be
+     * its engine, and {@code cacheDirectory} is then the runtime's own.
+     */
+    public ComponentProxyHandlerFactory(ComponentRuntime runtime) {
+        this.shared = Objects.requireNonNull(runtime, "runtime");
     }
 
     /** Guest output goes to {@link #GUEST_LOG}, in the container's own logs. */
@@ -48,19 +61,33 @@ public final class ComponentProxyHandlerFactory implements ProxyHandlerFactory {
      * The pool of {@code settings}, with guest output lines going to the given sinks; the MDC
      * of those lines holds the component's file name under {@value ComponentHandlerState#MDC_COMPONENT}.
      *
-     * @throws IllegalArgumentException when the engine is not available
+     * @throws IllegalArgumentException when the engine is not on the class path, or is not the
+     *     shared runtime's
+     * @throws IllegalStateException when the engine cannot run here (its native library does not load)
      * @throws dev.wasmlet.runtime.WasmletException when the component does not load or link
      */
     @Override
     public ProxyHandler<RequestContext> create(WasmletSettings settings, Consumer<String> stdoutLines,
                                                Consumer<String> stderrLines) {
-        if (!settings.engine().equals("endive")) {
-            throw new IllegalArgumentException("engine: " + settings.engine()
-                    + " is not available in this build; use endive");
+        if (shared != null) {
+            if (!shared.engine().name().equals(settings.engine())) {
+                throw new IllegalArgumentException("engine: " + settings.engine() + " is not the engine of the"
+                        + " runtime this factory shares (" + shared.engine().name() + ")");
+            }
+            return create(settings, shared, stdoutLines, stderrLines).build();
         }
-        ComponentRuntime runtime = runtimes.computeIfAbsent(
-                new RuntimeKey(settings.engine(), settings.cacheDirectory()),
-                k -> ComponentRuntime.withDefaultEngine(k.cacheDirectory()));
+        ComponentRuntime runtime = ComponentRuntime.withEngine(settings.engine(), settings.cacheDirectory(),
+                CoreEngine.DEFAULT_MAX_MEMORY_BYTES);
+        try {
+            return create(settings, runtime, stdoutLines, stderrLines).closeOnTermination(runtime).build();
+        } catch (RuntimeException | Error e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private ProxyHandler.Builder<RequestContext> create(WasmletSettings settings, ComponentRuntime runtime,
+                                                        Consumer<String> stdoutLines, Consumer<String> stderrLines) {
         Component component = runtime.load(read(settings), settings.componentFileName());
         HttpSettings http = HttpSettings.builder()
                 .fieldSizeLimit((int) Math.min(Integer.MAX_VALUE, settings.maxFieldsSize()))
@@ -78,7 +105,7 @@ public final class ComponentProxyHandlerFactory implements ProxyHandlerFactory {
                 .warmInstances(settings.warmInstances())
                 .name("wasmlet-" + settings.componentFileName());
         settings.capacity().ifPresent(builder::capacity);
-        return builder.build();
+        return builder;
     }
 
     /** The host's environment first when inherited, then the configured variables over it. */

@@ -48,10 +48,11 @@ public final class WasmletSettings {
         COMPONENT("component", Form.TEXT, false, null,
                 "the wasi:http component: /WEB-INF/..., classpath:..., file:... or a file path (required)"),
         /**
-         * The core-wasm engine: {@code endive} (pure Java, the default) or {@code wasmtime-java}. Default:
-         * {@code endive}.
+         * The core-wasm engine: {@code endive} (pure Java) or {@code wasmtime} (native Wasmtime, which
+         * needs the {@code wasmlet-engine-wasmtime} jar next to this one). Default: {@code endive}.
          */
-        ENGINE("engine", Form.ENGINE, false, "endive", "the core-wasm engine: endive or wasmtime-java"),
+        ENGINE("engine", Form.ENGINE, false, "endive",
+                "the core-wasm engine: endive, or wasmtime (with the wasmlet-engine-wasmtime jar)"),
         /** Directory where compiled components are kept across restarts. Default: none. */
         CACHE_DIRECTORY("cacheDirectory", Form.OPTIONAL_TEXT, false, "",
                 "directory for compiled components kept across restarts; empty means no disk cache"),
@@ -280,7 +281,7 @@ public final class WasmletSettings {
     private enum Form {
         TEXT("a non-empty text"),
         OPTIONAL_TEXT("a path, or nothing"),
-        ENGINE("endive or wasmtime-java"),
+        ENGINE("endive or wasmtime"),
         BOOLEAN("true or false"),
         COUNT("a whole number of at least 1"),
         LONG_COUNT("a whole number of at least 1"),
@@ -321,7 +322,7 @@ public final class WasmletSettings {
                     return t;
                 }
                 case ENGINE -> {
-                    if (!t.equals("endive") && !t.equals("wasmtime-java")) {
+                    if (!t.equals("endive") && !t.equals("wasmtime")) {
                         throw bad(key, s, "is not an engine", "write " + expected);
                     }
                     return t;

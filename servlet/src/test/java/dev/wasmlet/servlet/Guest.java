@@ -1,7 +1,10 @@
 package dev.wasmlet.servlet;
 
+import dev.wasmlet.runtime.ComponentRuntime;
+import dev.wasmlet.runtime.engine.CoreEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A guest the servlet suites serve: the Java guests of {@link FakeGuests}, or a real component of
@@ -15,10 +18,14 @@ enum Guest {
     JS("js-0.2.10.wasm");
 
     /**
-     * One factory for the test JVM: it keeps its compiled components, so each fixture is compiled
-     * (or read from the shared compile cache) once, however many containers start it.
+     * One factory for the test JVM, on one runtime that keeps its compiled components, so each
+     * fixture is compiled (or read from the shared compile cache) once, however many containers
+     * start it.
      */
-    private static final ComponentProxyHandlerFactory REAL = new ComponentProxyHandlerFactory();
+    private static final ComponentProxyHandlerFactory REAL = new ComponentProxyHandlerFactory(
+            ComponentRuntime.withEngine("endive",
+                    Optional.ofNullable(System.getProperty("wasmlet.test.cacheDirectory")).map(Path::of),
+                    CoreEngine.DEFAULT_MAX_MEMORY_BYTES));
 
     private final String fixture;
 
@@ -44,10 +51,6 @@ enum Guest {
         }
         RecordingListener.factory = REAL;
         container.param("component", path.toString());
-        String cache = System.getProperty("wasmlet.test.cacheDirectory");
-        if (cache != null) {
-            container.param("cacheDirectory", cache);
-        }
     }
 
     @Override

@@ -90,7 +90,7 @@ class WasmletSettingsTest {
                 problem("maxInstances", "many"));
         assertEquals("reuseJitter: \"2\" is not a fraction; write a number from 0 to 1, such as 0.1",
                 problem("reuseJitter", "2"));
-        assertEquals("engine: \"wasmer\" is not an engine; write endive or wasmtime-java", problem("engine", "wasmer"));
+        assertEquals("engine: \"wasmer\" is not an engine; write endive or wasmtime", problem("engine", "wasmer"));
         assertEquals("env: \"FOO\" is not NAME=value; write NAME=value,NAME2=value2", problem("env", "FOO"));
         assertEquals("headers: \"env FOO\" is not a header; write name: value, one per line",
                 problem("headers", "env FOO"));

@@ -12,11 +12,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * One servlet container distribution run as a separate process on a free loopback port, with
@@ -27,14 +31,24 @@ import java.util.stream.Stream;
 abstract class Container implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
+    /**
+     * The core engine the deployed WAR is switched to, and the jars that bring it into {@code
+     * WEB-INF/lib}; null keeps the WAR's own (endive, in the example's jars).
+     */
+    record Engine(String name, List<Path> jars) {
+    }
+
     final String name;
     final Path dir;
     final int port;
+    private final Engine engine;
     private Process process;
     private Thread killer;
 
-    Container(String name, Path workDirectory) throws IOException {
-        this.name = name;
+    /** @param engine the engine to deploy the WAR with, or null for the WAR's own; named in {@link #name} */
+    Container(String kind, Path workDirectory, Engine engine) throws IOException {
+        this.name = engine == null ? kind : kind + "-" + engine.name();
+        this.engine = engine;
         this.dir = workDirectory.resolve(name);
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -53,6 +67,9 @@ abstract class Container implements AutoCloseable {
 
     /** The directory the container deploys WARs from. */
     abstract Path webapps();
+
+    /** The container's {@code java.io.tmpdir}. */
+    abstract Path temporaryFiles();
 
     /** The file name that deploys a WAR at the root context. */
     abstract String rootWarName();
@@ -99,9 +116,58 @@ abstract class Container implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 
-    /** The WAR to deploy for {@code war}: the same, unless the container needs something added. */
+    /** The engine the deployed application runs on. */
+    String engineName() {
+        return engine == null ? "endive" : engine.name();
+    }
+
+    /** Jars the container needs in the WAR's {@code WEB-INF/lib} (none by default). */
+    List<Path> extraLibs() {
+        return List.of();
+    }
+
+    /**
+     * The WAR to deploy for {@code war}: with {@link #extraLibs()} and the engine's jars added to
+     * {@code WEB-INF/lib}, and {@code WEB-INF/wasmlet.json} naming the engine; the same WAR when
+     * there is nothing to change.
+     */
     Path prepareWar(Path war) throws IOException {
-        return war;
+        List<Path> libs = new ArrayList<>(extraLibs());
+        if (engine != null) {
+            libs.addAll(engine.jars());
+        }
+        if (libs.isEmpty()) {
+            return war;
+        }
+        Path prepared = dir.resolve("prepared-" + war.getFileName());
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(prepared))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                if (engine != null && e.getName().equals("WEB-INF/wasmlet.json")) {
+                    out.write(withEngine(new String(in.readAllBytes(), StandardCharsets.UTF_8), engine.name())
+                            .getBytes(StandardCharsets.UTF_8));
+                } else {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            for (Path lib : libs) {
+                out.putNextEntry(new ZipEntry("WEB-INF/lib/" + lib.getFileName()));
+                Files.copy(lib, out);
+                out.closeEntry();
+            }
+        }
+        return prepared;
+    }
+
+    /** The example's settings with {@code "engine"} added as the first key of the object. */
+    private static String withEngine(String json, String engine) {
+        int open = json.indexOf("\n{\n");
+        if (open < 0) {
+            throw new IllegalStateException("WEB-INF/wasmlet.json has no line holding only the opening brace");
+        }
+        return json.substring(0, open + 3) + "  \"engine\": \"" + engine + "\",\n" + json.substring(open + 3);
     }
 
     /** Places {@code war} in webapps atomically (a half-written WAR is never seen by the scanner). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -83,6 +84,23 @@ abstract class ContainerIT {
         c.deploy(war);
         Http.awaitStatus(c, "/hello", 200, Duration.ofSeconds(120));
         time("hot deploy of the WAR until /hello answers 200", t);
+        c.awaitLog("pool default: starting .*\\(" + c.engineName() + " engine", Duration.ofSeconds(10));
+    }
+
+    /**
+     * The engine {@code wasmtime}: its jars, which the build copies next to the WAR (system
+     * property {@code wasmlet.it.wasmtimeJars}, paths separated by the platform's separator).
+     */
+    static Container.Engine wasmtime() {
+        String jars = System.getProperty("wasmlet.it.wasmtimeJars",
+                "target/it-wars/wasmlet-engine-wasmtime.jar" + File.pathSeparator + "target/it-wars/wasmtime-java.jar");
+        List<Path> paths = new ArrayList<>();
+        for (String jar : jars.split(File.pathSeparator)) {
+            Path path = Path.of(jar).toAbsolutePath();
+            assertTrue(Files.isRegularFile(path), path + " is missing: run mvn verify (the dependency plugin copies it)");
+            paths.add(path);
+        }
+        return new Container.Engine("wasmtime", paths);
     }
 
     @AfterAll
@@ -400,6 +418,14 @@ abstract class ContainerIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("env: " + GREETING, r.body().strip());
         assertEquals(1, jmx.pools().size(), "one pool MBean: " + jmx.pools());
+        assertEquals(3, count(c.log(), "(" + c.engineName() + " engine"), "deployed, redeployed, deployed again on "
+                + c.engineName());
+        assertFalse(c.log().contains("UnsatisfiedLinkError"), "a deployment could not load a native library:\n"
+                + c.logTail(80));
+        try (var files = Files.list(c.temporaryFiles())) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("libwasmtime_jni")).toList(),
+                    "copies of Wasmtime's native library left in the container's temporary directory");
+        }
     }
 
     /**

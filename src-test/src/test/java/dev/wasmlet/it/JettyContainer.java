@@ -22,8 +22,8 @@ final class JettyContainer extends Container {
 
     private final Path home;
 
-    JettyContainer(Path home, Path workDirectory) throws IOException {
-        super("jetty", workDirectory);
+    JettyContainer(Path home, Path workDirectory, Engine engine) throws IOException {
+        super("jetty", workDirectory, engine);
         this.home = home;
     }
 
@@ -70,6 +70,11 @@ final class JettyContainer extends Container {
     @Override
     Path webapps() {
         return base().resolve("webapps");
+    }
+
+    @Override
+    Path temporaryFiles() {
+        return base().resolve("work");
     }
 
     @Override

@@ -12,6 +12,6 @@ class JettyIT extends ContainerIT {
     @Override
     Container create(Path workDirectory) throws IOException {
         return new JettyContainer(property("wasmlet.it.jettyHome", "target/jetty-home/jetty-home-12.1.12"),
-                workDirectory);
+                workDirectory, null);
     }
 }

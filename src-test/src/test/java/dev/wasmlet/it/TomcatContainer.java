@@ -6,16 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The Tomcat 11 distribution, {@code bin/catalina.sh run} with a {@code CATALINA_BASE} of its own:
  * the distribution's {@code conf/} with a generated {@code server.xml} (one HTTP/1.1 connector on
  * 127.0.0.1, no shutdown port, hot deployment checked every second) and an empty {@code
  * webapps/}. The WAR it deploys carries SLF4J's JUL binding, so that Wasmlet's log lines reach
- * Tomcat's log (see {@link #prepareWar}).
+ * Tomcat's log (see {@link #extraLibs}).
  */
 final class TomcatContainer extends Container {
     /** The request trailer the tests send; Tomcat drops those its connector does not list. */
@@ -27,8 +24,8 @@ final class TomcatContainer extends Container {
     private final Path home;
     private final Path julBinding;
 
-    TomcatContainer(Path home, Path julBinding, Path workDirectory) throws IOException {
-        super("tomcat", workDirectory);
+    TomcatContainer(Path home, Path julBinding, Path workDirectory, Engine engine) throws IOException {
+        super("tomcat", workDirectory, engine);
         this.home = home;
         this.julBinding = julBinding;
     }
@@ -63,27 +60,15 @@ final class TomcatContainer extends Container {
     }
 
     /**
-     * The WAR with SLF4J's {@code java.util.logging} binding added to {@code WEB-INF/lib}, which
-     * Tomcat's JULI then writes to its log (see {@code war-example/README.md}, Logging). Tomcat has
-     * no SLF4J of its own, and a binding shared in {@code $CATALINA_BASE/lib} does not survive a
-     * redeploy: it caches the first deployment's JULI loggers, and every later deployment logs
-     * into them, unseen.
+     * SLF4J's {@code java.util.logging} binding, for the WAR's {@code WEB-INF/lib}: Tomcat's JULI
+     * then writes Wasmlet's log lines to its log (see {@code war-example/README.md}, Logging).
+     * Tomcat has no SLF4J of its own, and a binding shared in {@code $CATALINA_BASE/lib} does not
+     * survive a redeploy: it caches the first deployment's JULI loggers, and every later
+     * deployment logs into them, unseen.
      */
     @Override
-    Path prepareWar(Path war) throws IOException {
-        Path withBinding = dir.resolve("wasmlet-example-with-jul-binding.war");
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war));
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(withBinding))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                out.putNextEntry(new ZipEntry(e.getName()));
-                in.transferTo(out);
-                out.closeEntry();
-            }
-            out.putNextEntry(new ZipEntry("WEB-INF/lib/" + julBinding.getFileName()));
-            Files.copy(julBinding, out);
-            out.closeEntry();
-        }
-        return withBinding;
+    List<Path> extraLibs() {
+        return List.of(julBinding);
     }
 
     @Override
@@ -100,6 +85,11 @@ final class TomcatContainer extends Container {
     @Override
     Path webapps() {
         return base().resolve("webapps");
+    }
+
+    @Override
+    Path temporaryFiles() {
+        return base().resolve("temp");
     }
 
     @Override

@@ -13,6 +13,6 @@ class TomcatIT extends ContainerIT {
     @Override
     Container create(Path workDirectory) throws IOException {
         return new TomcatContainer(property("wasmlet.it.tomcatHome", "target/tomcat-home/apache-tomcat-11.0.24"),
-                property("wasmlet.it.julBinding", "target/it-wars/slf4j-jdk14.jar"), workDirectory);
+                property("wasmlet.it.julBinding", "target/it-wars/slf4j-jdk14.jar"), workDirectory, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.wasmlet.handler.http;
 
 import dev.wasmlet.runtime.Component;
+import dev.wasmlet.runtime.ComponentInstance;
 import dev.wasmlet.runtime.ComponentRuntime;
 import dev.wasmlet.runtime.InstancePre;
 import dev.wasmlet.runtime.Linker;
@@ -70,7 +71,12 @@ public final class HttpComponent {
      *     {@code wasi:http/incoming-handler}
      */
     public HttpInstance instantiate(WasiContext wasi) {
-        Store store = newStore(wasi);
-        return new HttpInstance(pre.instantiate(store));
+        ComponentInstance instance = pre.instantiate(newStore(wasi));
+        try {
+            return new HttpInstance(instance);
+        } catch (RuntimeException e) {
+            instance.close();
+            throw e;
+        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * One instance of a {@code wasi:http} component and the way to serve a request on it: a {@link
  * GuestInstance} (a {@link dev.wasmlet.handler.Proxy} with its store and memory size) that hands
  * the guest's {@code wasi:http/incoming-handler.handle} an {@link IncomingRequest} and a {@link
- * ResponseOutparam}. Confined to one thread at a time.
+ * ResponseOutparam}. Confined to one thread at a time; {@link #close()} it when done.
  */
 public final class HttpInstance implements GuestInstance {
     /** The export served; any 0.2.x version of it is found. */
@@ -64,6 +64,11 @@ public final class HttpInstance implements GuestInstance {
     @Override
     public long memoryBytes() {
         return instance.memoryBytes();
+    }
+
+    @Override
+    public void close() {
+        instance.close();
     }
 
     /**

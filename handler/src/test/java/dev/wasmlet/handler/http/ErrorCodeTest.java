@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wasmlet.runtime.types.VariantValue;
 import dev.wasmlet.runtime.wasi.IoError;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +18,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ErrorCodeTest {
-    /** The WIT the cases must follow: jco 1.35.0's builtin wasi-http 0.2.12, copied. */
-    private static final Path WIT = Path.of("src/test/resources/wit/wasi-http-0.2.12.wit");
-
     @Test
     void thirtyNineCasesInWitOrder() {
         assertEquals(39, ErrorCode.values().length);
@@ -47,7 +41,8 @@ class ErrorCodeTest {
 
     @Test
     void casesMatchTheWitFile() throws IOException {
-        String wit = Files.readString(WIT, StandardCharsets.UTF_8);
+        // The WIT the cases must follow: jco 1.35.0's builtin wasi-http 0.2.12, copied.
+        String wit = WitCoverageTest.wasiHttpWit();
         Matcher variant = Pattern.compile("variant error-code \\{(.*?)\\}", Pattern.DOTALL).matcher(wit);
         assertTrue(variant.find());
         List<String> names = new ArrayList<>();

@@ -90,7 +90,7 @@ abstract class FixtureRoutes {
         if (!Files.isRegularFile(file)) {
             fail("fixture " + file.toAbsolutePath().normalize() + " is missing: build it with guests/build.sh");
         }
-        runtime = ComponentRuntime.withDefaultEngine(Optional.of(CACHE));
+        runtime = Guests.runtime(Optional.of(CACHE));
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         target.createContext("/", exchange -> {
             byte[] body = ("target saw " + exchange.getRequestMethod() + " " + exchange.getRequestURI())
@@ -444,13 +444,16 @@ abstract class FixtureRoutes {
         return List.of("");
     }
 
+    /** The handler's way: the store is told when its thread will be interrupted, then it is. */
     @Test
-    void busyIsStoppedByInterruptingItsThread() throws Exception {
+    void busyIsStoppedByInterruptingItsThreadAtTheAnnouncedTime() throws Exception {
         if (!implemented("/busy")) {
             assertNotFound(get("/busy"));
             return;
         }
         HttpInstance instance = component.instantiate(WasiContext.defaults());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+        instance.store().interruptAt(deadline);
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
@@ -462,11 +465,13 @@ abstract class FixtureRoutes {
         });
         thread.setDaemon(true);
         thread.start();
-        Thread.sleep(300);
+        Thread.sleep(200);
         assertFalse(ended.isDone(), "the busy guest returned");
+        TimeUnit.NANOSECONDS.sleep(deadline - System.nanoTime());
         thread.interrupt();
         Throwable e = ended.get(30, TimeUnit.SECONDS);
         assertInstanceOf(CoreInterrupted.class, e);
+        instance.close();
     }
 
     @Test
@@ -475,7 +480,7 @@ abstract class FixtureRoutes {
             assertNotFound(get("/hog"));
             return;
         }
-        try (ComponentRuntime capped = ComponentRuntime.withDefaultEngine(Optional.of(CACHE), HOG_CAP)) {
+        try (ComponentRuntime capped = Guests.runtime(Optional.of(CACHE), HOG_CAP)) {
             HttpComponent hog = new HttpComponent(capped, capped.load(FIXTURES.resolve(fixture())),
                     HttpSettings.defaults());
             HttpInstance instance = hog.instantiate(WasiContext.defaults());

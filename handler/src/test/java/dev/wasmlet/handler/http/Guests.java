@@ -5,6 +5,7 @@ import dev.wasmlet.handler.Headers;
 import dev.wasmlet.handler.Request;
 import dev.wasmlet.handler.Response;
 import dev.wasmlet.runtime.ComponentRuntime;
+import dev.wasmlet.runtime.engine.CoreEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /** The real guest fixtures of {@code guests/fixtures}, loaded once per test JVM. */
 final class Guests {
-    private static final ComponentRuntime RUNTIME = ComponentRuntime.withDefaultEngine(
+    /**
+     * The engine the tests run on: system property {@code wasmlet.test.engine}, {@code endive}
+     * when unset. The {@code engine-wasmtime} module runs this suite again with {@code wasmtime}.
+     */
+    static final String ENGINE = System.getProperty("wasmlet.test.engine", "endive");
+    private static final ComponentRuntime RUNTIME = runtime(
             Optional.ofNullable(System.getProperty("wasmlet.test.cacheDirectory")).map(Path::of));
     private static final Map<String, HttpComponent> LOADED = new ConcurrentHashMap<>();
 
@@ -29,6 +35,15 @@ final class Guests {
             throw new IllegalStateException("guest fixture " + path.toAbsolutePath() + " is missing: run guests/build.sh");
         }
         return path;
+    }
+
+    /** A runtime on the engine of the tests. */
+    static ComponentRuntime runtime(Optional<Path> cacheDirectory) {
+        return runtime(cacheDirectory, CoreEngine.DEFAULT_MAX_MEMORY_BYTES);
+    }
+
+    static ComponentRuntime runtime(Optional<Path> cacheDirectory, long maxMemoryBytes) {
+        return ComponentRuntime.withEngine(ENGINE, cacheDirectory, maxMemoryBytes);
     }
 
     static HttpComponent component(String name) {

@@ -45,7 +45,7 @@ class ProxyHandlerWithHttpInstanceTest {
         if (!Files.isRegularFile(file)) {
             fail("fixture " + file.toAbsolutePath().normalize() + " is missing: build it with guests/build.sh");
         }
-        runtime = ComponentRuntime.withDefaultEngine(Optional.of(FixtureRoutes.CACHE));
+        runtime = Guests.runtime(Optional.of(FixtureRoutes.CACHE));
         component = HttpComponent.load(runtime, file, HttpSettings.defaults());
     }
 

@@ -95,12 +95,15 @@ class RealGuestPoolTest {
         List<CompletableFuture<Response>> all = new ArrayList<>();
         List<Thread> callers = new ArrayList<>();
         for (int c = 0; c < 20; c++) {
+            // Each caller waits for its answer before asking again: at most 20 requests are in flight,
+            // so with reuse the pool needs at most 20 workers, however long an instantiation takes.
             Thread t = new Thread(() -> {
                 for (int r = 0; r < 5; r++) {
                     CompletableFuture<Response> f = pool.handle(null, get("/"));
                     synchronized (all) {
                         all.add(f);
                     }
+                    f.exceptionally(e -> null).join();
                 }
             });
             callers.add(t);

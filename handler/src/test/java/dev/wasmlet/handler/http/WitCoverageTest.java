@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.wasmlet.runtime.host.WitFunction;
 import dev.wasmlet.runtime.host.WitInterface;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +20,12 @@ import org.junit.jupiter.api.Test;
  * 1.35.0's builtin wasi-http 0.2.12, copied to src/test/resources/wit) has its host method.
  */
 class WitCoverageTest {
-    private static final Path WIT = Path.of("src/test/resources/wit/wasi-http-0.2.12.wit");
+    /** The WIT, from the class path (so the suite runs from another module too, as engine-wasmtime does). */
+    static String wasiHttpWit() throws IOException {
+        try (InputStream in = WitCoverageTest.class.getResourceAsStream("/wit/wasi-http-0.2.12.wit")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 
     /** The functions of {@code interface types} as the component model names them. */
     static Set<String> witFunctions(String wit, String iface) {
@@ -76,7 +80,7 @@ class WitCoverageTest {
 
     @Test
     void everyFunctionHasAHostMethod() throws IOException {
-        String wit = Files.readString(WIT, StandardCharsets.UTF_8);
+        String wit = wasiHttpWit();
         Set<String> types = witFunctions(wit, "types");
         assertEquals(52, types.size(), () -> "parsed " + types);
         assertEquals(types, hostFunctions(HttpTypesHost.class));

@@ -1,5 +1,7 @@
 package dev.wasmlet.runtime.engine;
 
+import java.util.function.LongSupplier;
+
 /**
  * A core WebAssembly engine: the one seam between Wasmlet and the code that runs guests. Nothing
  * above this interface names an engine.
@@ -17,6 +19,16 @@ public interface CoreEngine extends AutoCloseable {
      * @throws CoreCompileException when the bytes are malformed or invalid
      */
     CoreModule compile(byte[] moduleBytes);
+
+    /**
+     * A store for the core instances of one component instance.
+     *
+     * @param interruptDeadline the {@link System#nanoTime()} at which the thread running the
+     *     store's guest code will be interrupted, or {@link Long#MAX_VALUE}; read when guest code
+     *     is entered. An engine that observes {@link Thread#interrupt()} while guest code runs
+     *     needs no more; one that cannot (Wasmtime) stops guest code at that time instead.
+     */
+    CoreStore newStore(LongSupplier interruptDeadline);
 
     /** A function the host implements, to be passed to {@link CoreModule#instantiate}. */
     CoreFunction hostFunction(CoreFuncType type, HostFunctionBody body);

@@ -12,11 +12,12 @@ public interface CoreModule {
     long initialMemoryBytes();
 
     /**
-     * Instantiates the module and runs its start function.
+     * Instantiates the module in {@code store} and runs its start function.
      *
+     * @param store the store of the component instance, which every import belongs to too
      * @param imports one extern for each of {@link #imports()}, in order
      * @throws CoreLinkException when an import does not fit
      * @throws CoreTrap when initialisation or the start function traps
      */
-    CoreInstance instantiate(List<CoreExtern> imports);
+    CoreInstance instantiate(CoreStore store, List<CoreExtern> imports);
 }

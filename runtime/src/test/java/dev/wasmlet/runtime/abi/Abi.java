@@ -4,6 +4,7 @@ import dev.wasmlet.runtime.Component;
 import dev.wasmlet.runtime.ComponentInstance;
 import dev.wasmlet.runtime.ComponentRuntime;
 import dev.wasmlet.runtime.Linker;
+import dev.wasmlet.runtime.TestEngines;
 import dev.wasmlet.runtime.host.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * parse}, see {@code build.sh}), loaded once on one shared runtime, and linking helpers.
  */
 final class Abi {
-    static final ComponentRuntime RUNTIME = ComponentRuntime.withDefaultEngine(Optional.empty());
+    static final ComponentRuntime RUNTIME = TestEngines.runtime(Optional.empty());
     private static final Map<String, Component> LOADED = new ConcurrentHashMap<>();
 
     private Abi() {

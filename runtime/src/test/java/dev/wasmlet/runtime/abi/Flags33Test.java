@@ -12,6 +12,7 @@ import dev.wasmlet.runtime.engine.CoreInstance;
 import dev.wasmlet.runtime.engine.CoreMemory;
 import dev.wasmlet.runtime.engine.CoreValType;
 import dev.wasmlet.runtime.engine.HostFunctionBody;
+import dev.wasmlet.runtime.host.Store;
 import dev.wasmlet.runtime.internal.canon.CanonOptions;
 import dev.wasmlet.runtime.internal.canon.CanonicalAbi;
 import dev.wasmlet.runtime.internal.canon.ComponentInstanceState;
@@ -88,7 +89,8 @@ class Flags33Test {
             HostFunctionBody[] lowered = new HostFunctionBody[1];
             CoreFunction hostFunction = engine.hostFunction(CanonicalAbi.flattenLowered(ECHO),
                     args -> lowered[0].call(args));
-            core = engine.compile(Abi.bytes("flags33-core.wasm")).instantiate(List.of(hostFunction));
+            core = engine.compile(Abi.bytes("flags33-core.wasm"))
+                    .instantiate(engine.newStore(() -> Store.NO_INTERRUPT), List.of(hostFunction));
             opts = new CanonOptions((CoreMemory) core.export("mem"), (CoreFunction) core.export("realloc"),
                     StringEncoding.UTF8, null);
             lowered[0] = CanonicalAbi.lower("host#echo", ECHO, host, opts, state);

@@ -6,9 +6,11 @@ import dev.wasmlet.runtime.engine.CoreFuncType;
 import dev.wasmlet.runtime.engine.CoreFunction;
 import dev.wasmlet.runtime.engine.CoreMemory;
 import dev.wasmlet.runtime.engine.CoreModule;
+import dev.wasmlet.runtime.engine.CoreStore;
 import dev.wasmlet.runtime.engine.HostFunctionBody;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import run.endive.compiler.MachineFactoryCompiler;
@@ -104,6 +106,12 @@ public final class EndiveEngine implements CoreEngine {
 
     private static String message(Throwable e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** Endive's instances need no store, and it sees {@link Thread#interrupt()} in guest code: no deadline to read. */
+    @Override
+    public CoreStore newStore(LongSupplier interruptDeadline) {
+        return EndiveStore.INSTANCE;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.wasmlet.runtime.engine.CoreImport;
 import dev.wasmlet.runtime.engine.CoreInstance;
 import dev.wasmlet.runtime.engine.CoreLinkException;
 import dev.wasmlet.runtime.engine.CoreModule;
+import dev.wasmlet.runtime.engine.CoreStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -123,7 +124,7 @@ final class EndiveModule implements CoreModule {
     }
 
     @Override
-    public CoreInstance instantiate(List<CoreExtern> externs) {
+    public CoreInstance instantiate(CoreStore store, List<CoreExtern> externs) {
         if (externs.size() != imports.size()) {
             throw new CoreLinkException("module needs " + imports.size() + " imports, got " + externs.size(), null);
         }

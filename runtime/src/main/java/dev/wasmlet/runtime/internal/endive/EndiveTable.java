@@ -5,8 +5,4 @@ import run.endive.runtime.TableInstance;
 
 /** An Endive table, shared as it is between instances. */
 record EndiveTable(TableInstance table) implements CoreTable {
-    @Override
-    public int size() {
-        return table.size();
-    }
 }

@@ -16,6 +16,7 @@ import dev.wasmlet.runtime.engine.CoreInterrupted;
 import dev.wasmlet.runtime.engine.CoreLinkException;
 import dev.wasmlet.runtime.engine.CoreMemory;
 import dev.wasmlet.runtime.engine.CoreModule;
+import dev.wasmlet.runtime.engine.CoreStore;
 import dev.wasmlet.runtime.engine.CoreTrap;
 import dev.wasmlet.runtime.engine.CoreValType;
 import dev.wasmlet.runtime.host.Store;
@@ -50,6 +51,7 @@ public final class Instantiator {
     private static final CoreFuncType I32_TO_NONE = new CoreFuncType(List.of(CoreValType.I32), List.of());
 
     private final CoreEngine engine;
+    private final CoreStore coreStore;
     private final Map<Definition.CoreModule, CoreModule> modules;
     private final Map<String, HostInterface> hostsByImport;
     private final Store store;
@@ -63,15 +65,17 @@ public final class Instantiator {
     private final Map<String, String> liftNames;
 
     /**
+     * @param coreStore the engine's store, where every core instance of this instance is made
      * @param hostsByImport the host serving each top-level instance import, by import name
      * @param liftNames {@link #liftNames(ComponentBinary, String)} of the component
      * @param hostResources the host resource types of the component, shared by its instantiations
      *     (thread-safe; filled on first use)
      */
-    public Instantiator(CoreEngine engine, Map<Definition.CoreModule, CoreModule> modules,
+    public Instantiator(CoreEngine engine, CoreStore coreStore, Map<Definition.CoreModule, CoreModule> modules,
                         Map<String, HostInterface> hostsByImport, Store store, Map<String, String> liftNames,
                         ConcurrentMap<String, ResourceType> hostResources) {
         this.engine = engine;
+        this.coreStore = coreStore;
         this.modules = modules;
         this.hostsByImport = hostsByImport;
         this.store = store;
@@ -235,7 +239,7 @@ public final class Instantiator {
         }
         CoreInstance instance;
         try {
-            instance = module.instantiate(imports);
+            instance = module.instantiate(coreStore, imports);
         } catch (CoreLinkException e) {
             throw new InvalidComponentException(at(ci) + e.getMessage(), e);
         }

@@ -1,4 +1,4 @@
-package dev.wasmlet.runtime.internal.endive;
+package dev.wasmlet.runtime.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,37 +7,43 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlet.runtime.GuestTrapException;
-import dev.wasmlet.runtime.engine.CoreCompileException;
-import dev.wasmlet.runtime.engine.CoreExtern;
-import dev.wasmlet.runtime.engine.CoreFuncType;
-import dev.wasmlet.runtime.engine.CoreFunction;
-import dev.wasmlet.runtime.engine.CoreGlobal;
-import dev.wasmlet.runtime.engine.CoreInstance;
-import dev.wasmlet.runtime.engine.CoreInterrupted;
-import dev.wasmlet.runtime.engine.CoreLinkException;
-import dev.wasmlet.runtime.engine.CoreMemory;
-import dev.wasmlet.runtime.engine.CoreModule;
-import dev.wasmlet.runtime.engine.CoreTrap;
-import dev.wasmlet.runtime.engine.CoreValType;
+import dev.wasmlet.runtime.TestEngines;
+import dev.wasmlet.runtime.host.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EndiveEngineTest {
+/** The engine SPI's contract, on the engine {@link TestEngines} selects. */
+class CoreEngineTest {
     private static final CoreFuncType I32_I32_TO_I32 =
             new CoreFuncType(List.of(CoreValType.I32, CoreValType.I32), List.of(CoreValType.I32));
     private static final CoreFuncType NOTHING = new CoreFuncType(List.of(), List.of());
 
-    private final EndiveEngine engine = new EndiveEngine(Optional.empty());
+    private final CoreEngine engine = engine(Optional.empty(), CoreEngine.DEFAULT_MAX_MEMORY_BYTES);
+    /** What the store reads as its interrupt deadline. */
+    private final Store hostStore = new Store(Map.of());
+    private final CoreStore store = engine.newStore(hostStore::interruptDeadline);
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private static CoreEngine engine(Optional<Path> cacheDirectory, long maxMemoryBytes) {
+        return TestEngines.runtime(cacheDirectory, maxMemoryBytes).engine();
+    }
 
     static byte[] resource(String name) throws IOException {
-        try (InputStream in = EndiveEngineTest.class.getResourceAsStream("/core/" + name)) {
+        try (InputStream in = CoreEngineTest.class.getResourceAsStream("/core/" + name)) {
             return in.readAllBytes();
         }
     }
@@ -45,7 +51,7 @@ class EndiveEngineTest {
     private CoreInstance instantiateA(CoreFunction fail) throws IOException {
         CoreModule module = engine.compile(resource("engine-a.wasm"));
         CoreFunction add = engine.hostFunction(I32_I32_TO_I32, args -> new long[] {args[0] + args[1]});
-        return module.instantiate(List.of(add, fail));
+        return module.instantiate(store, List.of(add, fail));
     }
 
     private CoreInstance instantiateA() throws IOException {
@@ -82,12 +88,22 @@ class EndiveEngineTest {
         CoreModule b = engine.compile(resource("engine-b.wasm"));
         CoreMemory memory = (CoreMemory) a.export("memory");
         CoreGlobal global = (CoreGlobal) a.export("g");
-        CoreInstance bi = b.instantiate(List.<CoreExtern>of(memory, global));
+        CoreInstance bi = b.instantiate(store, List.<CoreExtern>of(memory, global));
         memory.writeInt(16, 0x12345678);
         assertArrayEquals(new long[] {0x12345678}, ((CoreFunction) bi.export("load")).call(16));
         ((CoreFunction) bi.export("bump")).call();
         assertEquals(8, global.get());
         assertTrue(global.mutable());
+    }
+
+    @Test
+    void sharesTablesBetweenInstances() throws IOException {
+        CoreInstance a = instantiateA();
+        CoreFunction callTable = (CoreFunction) a.export("call_table");
+        assertThrows(CoreTrap.class, () -> callTable.call(1));
+        engine.compile(resource("engine-c.wasm")).instantiate(store,
+                List.<CoreExtern>of((CoreTable) a.export("table"), (CoreFunction) a.export("seven")));
+        assertArrayEquals(new long[] {7}, callTable.call(1));
     }
 
     @Test
@@ -123,37 +139,76 @@ class EndiveEngineTest {
     }
 
     @Test
-    void interruptionStopsASpinningGuest() throws Exception {
+    void interruptionAtTheStoresDeadlineStopsASpinningGuest() throws Exception {
         CoreFunction spin = (CoreFunction) instantiateA().export("spin");
+        long deadline = System.nanoTime() + 100_000_000L;
+        hostStore.interruptAt(deadline);
+        Throwable outcome = stoppedBy(spin, t -> {
+            sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+            t.interrupt();
+        });
+        assertTrue(outcome instanceof CoreInterrupted, String.valueOf(outcome));
+    }
+
+    @Test
+    void aDeadlinePassedBeforeTheCallStopsTheGuestAtOnce() throws Exception {
+        CoreFunction spin = (CoreFunction) instantiateA().export("spin");
+        hostStore.interruptAt(System.nanoTime());
+        Throwable outcome = stoppedBy(spin, Thread::interrupt);
+        assertTrue(outcome instanceof CoreInterrupted, String.valueOf(outcome));
+    }
+
+    @Test
+    void anInterruptStopsAGuestThatCallsTheHost() throws Exception {
+        CoreFunction spin = (CoreFunction) instantiateA().export("spin_calling_host");
+        Throwable outcome = stoppedBy(spin, t -> {
+            sleep(100);
+            t.interrupt();
+        });
+        assertTrue(outcome instanceof CoreInterrupted, String.valueOf(outcome));
+    }
+
+    /** Runs {@code guest} on a new thread, does {@code toThread} to that thread, and returns what the guest threw. */
+    private static Throwable stoppedBy(CoreFunction guest, Consumer<Thread> toThread)
+            throws InterruptedException {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
-                spin.call();
+                guest.call();
             } catch (Throwable e) {
                 outcome.set(e);
             }
         });
         t.start();
-        Thread.sleep(100);
-        t.interrupt();
+        toThread.accept(t);
         t.join(10_000);
-        assertTrue(outcome.get() instanceof CoreInterrupted, String.valueOf(outcome.get()));
+        return outcome.get();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void rejectsAnImportOfTheWrongType() throws IOException {
         CoreModule module = engine.compile(resource("engine-a.wasm"));
         CoreFunction wrong = engine.hostFunction(NOTHING, args -> new long[0]);
-        var e = assertThrows(CoreLinkException.class, () -> module.instantiate(List.of(wrong, wrong)));
+        var e = assertThrows(CoreLinkException.class, () -> module.instantiate(store, List.of(wrong, wrong)));
         assertTrue(e.getMessage().contains("host.add"), e.getMessage());
     }
 
     @Test
     void memoryGrowsNoFurtherThanTheCap() throws IOException {
-        EndiveEngine capped = new EndiveEngine(Optional.empty(), 16 * 65536);
-        CoreInstance i = capped.compile(resource("grow.wasm")).instantiate(List.of());
-        assertArrayEquals(new long[] {16}, ((CoreFunction) i.export("grow_all")).call());
-        assertEquals(16 * 65536, ((CoreMemory) i.export("memory")).byteSize());
+        CoreEngine capped = engine(Optional.empty(), 16 * 65536);
+        try (CoreStore cappedStore = capped.newStore(hostStore::interruptDeadline)) {
+            CoreInstance i = capped.compile(resource("grow.wasm")).instantiate(cappedStore, List.of());
+            assertArrayEquals(new long[] {16}, ((CoreFunction) i.export("grow_all")).call());
+            assertEquals(16 * 65536, ((CoreMemory) i.export("memory")).byteSize());
+        }
     }
 
     @Test
@@ -163,13 +218,17 @@ class EndiveEngineTest {
 
     @Test
     void diskCacheServesASecondEngine(@TempDir Path dir) throws IOException {
-        new EndiveEngine(Optional.of(dir)).compile(resource("engine-a.wasm"));
-        try (var files = Files.list(dir.resolve("endive-1.0.0"))) {
-            assertEquals(1, files.filter(f -> f.toString().endsWith(".jar")).count());
+        engine(Optional.of(dir), CoreEngine.DEFAULT_MAX_MEMORY_BYTES).compile(resource("engine-a.wasm"));
+        try (var files = Files.walk(dir)) {
+            assertTrue(files.anyMatch(Files::isRegularFile), "nothing cached in " + dir);
         }
-        CoreModule cached = new EndiveEngine(Optional.of(dir)).compile(resource("engine-a.wasm"));
-        CoreFunction add = engine.hostFunction(I32_I32_TO_I32, args -> new long[] {args[0] + args[1]});
-        CoreInstance i = cached.instantiate(List.of(add, engine.hostFunction(NOTHING, args -> new long[0])));
-        assertArrayEquals(new long[] {5}, ((CoreFunction) i.export("call_add")).call(2, 3));
+        CoreEngine second = engine(Optional.of(dir), CoreEngine.DEFAULT_MAX_MEMORY_BYTES);
+        CoreModule cached = second.compile(resource("engine-a.wasm"));
+        CoreFunction add = second.hostFunction(I32_I32_TO_I32, args -> new long[] {args[0] + args[1]});
+        try (CoreStore secondStore = second.newStore(hostStore::interruptDeadline)) {
+            CoreInstance i = cached.instantiate(secondStore,
+                    List.of(add, second.hostFunction(NOTHING, args -> new long[0])));
+            assertArrayEquals(new long[] {5}, ((CoreFunction) i.export("call_add")).call(2, 3));
+        }
     }
 }
