@@ -1,5 +1,7 @@
 package dev.wasmlet.handler;
 
+import dev.wasmlet.runtime.engine.CoreInterrupted;
+import dev.wasmlet.runtime.host.Store;
 import dev.wasmlet.runtime.wasi.WasiContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import dev.wasmlet.runtime.host.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -125,6 +126,11 @@ public final class ComponentHandlerState<D> implements HandlerState<D> {
         Proxy proxy = (store, request, response) -> {
             try {
                 instance.handle(store, request, response);
+            } catch (CoreInterrupted e) {
+                // The caller was answered at the deadline from another thread; this line, with the
+                // request, instance and component in its MDC, says which instance was stopped.
+                LOG.warn("guest stopped at its deadline (or the pool's shutdown): {}", e.getMessage());
+                throw e;
             } finally {
                 MDC.remove(MDC_REQUEST_ID);
             }

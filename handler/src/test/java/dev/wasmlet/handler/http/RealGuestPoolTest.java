@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.wasmlet.handler.ComponentHandlerState;
 import dev.wasmlet.handler.ExpirationError;
 import dev.wasmlet.handler.GuestResponseError;
@@ -29,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -153,11 +157,31 @@ class RealGuestPoolTest {
     void aDeadlineHoldsOnBusyAndSleepingGuests(String path) throws Exception {
         policy.requestTimeout(Duration.ofMillis(300));
         pool("c-freestanding.wasm", b -> { });
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                ComponentHandlerState.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
         long start = System.nanoTime();
-        Throwable e = failure(pool.handle(null, get(path)));
-        assertInstanceOf(ExpirationError.class, e);
-        assertEquals("guest timed out", e.getMessage());
-        assertTrue(System.nanoTime() - start < SECONDS.toNanos(20), "the guest was interrupted, not waited for");
+        try {
+            Throwable e = failure(pool.handle("request-7", get(path)));
+            assertInstanceOf(ExpirationError.class, e);
+            assertEquals("guest timed out", e.getMessage());
+            assertTrue(System.nanoTime() - start < SECONDS.toNanos(20), "the guest was interrupted, not waited for");
+            // The stopped worker logs on its way out, then goes.
+            while (pool.statistics().live() > 0 && System.nanoTime() - start < SECONDS.toNanos(20)) {
+                Thread.sleep(2);
+            }
+        } finally {
+            log.detachAppender(lines);
+        }
+        // The caller is answered from the timer thread; the guest's own thread names the instance.
+        ILoggingEvent stopped = lines.list.stream().filter(l -> l.getLevel() == Level.WARN).findFirst()
+                .orElseThrow(() -> new AssertionError("no WARN line for the stopped guest: " + lines.list));
+        assertEquals("request-7", stopped.getMDCPropertyMap().get(ComponentHandlerState.MDC_REQUEST_ID));
+        assertEquals("c-freestanding.wasm", stopped.getMDCPropertyMap().get(ComponentHandlerState.MDC_COMPONENT));
+        assertTrue(stopped.getMDCPropertyMap().get(ComponentHandlerState.MDC_INSTANCE_ID).matches("\\d+"),
+                stopped.getMDCPropertyMap().toString());
         policy.requestTimeout(Duration.ZERO);
         assertEquals("Hello, WASI!", text(await(pool.handle(null, get("/")))));
         var stats = pool.statistics();
