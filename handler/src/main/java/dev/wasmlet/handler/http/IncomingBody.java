@@ -3,9 +3,8 @@ package dev.wasmlet.handler.http;
 import dev.wasmlet.handler.Headers;
 import dev.wasmlet.runtime.GuestTrapException;
 import dev.wasmlet.runtime.types.ResultValue;
-import dev.wasmlet.runtime.wasi.ByteSource;
+import dev.wasmlet.runtime.wasi.ForwardingByteSource;
 import dev.wasmlet.runtime.wasi.InputStream;
-import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -71,30 +70,9 @@ public final class IncomingBody implements AutoCloseable {
     }
 
     /** The guest's view of the source: dropping it does not cancel the body, which may still be finished. */
-    private final class StreamView implements ByteSource {
-        @Override
-        public byte[] read(int max) throws IOException {
-            return source.read(max);
-        }
-
-        @Override
-        public boolean isReady() {
-            return source.isReady();
-        }
-
-        @Override
-        public void addWaker(Runnable waker) {
-            source.addWaker(waker);
-        }
-
-        @Override
-        public void removeWaker(Runnable waker) {
-            source.removeWaker(waker);
-        }
-
-        @Override
-        public long nanosUntilReady() {
-            return source.nanosUntilReady();
+    private final class StreamView extends ForwardingByteSource {
+        StreamView() {
+            super(source);
         }
 
         @Override

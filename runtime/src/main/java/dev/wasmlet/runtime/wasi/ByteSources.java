@@ -1,7 +1,5 @@
 package dev.wasmlet.runtime.wasi;
 
-import java.io.IOException;
-
 /** Ready-made {@link ByteSource}s. */
 public final class ByteSources {
     private static final byte[] EMPTY = new byte[0];
@@ -108,41 +106,13 @@ public final class ByteSources {
         }
     }
 
-    private static final class Unclosable implements ByteSource {
-        private final ByteSource source;
-
+    private static final class Unclosable extends ForwardingByteSource {
         Unclosable(ByteSource source) {
-            this.source = source;
+            super(source);
         }
 
         @Override
-        public byte[] read(int max) throws IOException {
-            return source.read(max);
-        }
-
-        @Override
-        public long skip(long max) throws IOException {
-            return source.skip(max);
-        }
-
-        @Override
-        public boolean isReady() {
-            return source.isReady();
-        }
-
-        @Override
-        public void addWaker(Runnable waker) {
-            source.addWaker(waker);
-        }
-
-        @Override
-        public void removeWaker(Runnable waker) {
-            source.removeWaker(waker);
-        }
-
-        @Override
-        public long nanosUntilReady() {
-            return source.nanosUntilReady();
+        public void close() {
         }
     }
 
