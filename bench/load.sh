@@ -105,7 +105,7 @@ start() {
   done
   [ "$body" = "Hello, WASI!" ] || { echo "load.sh: $name answered '$body' for ${START_TIMEOUT}s; see $log" >&2; return 1; }
   first_ms=$(( $(now_ms) - t0 ))
-  spid=$(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  spid=$(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | sed -n '1s/pid=//p')
 }
 
 # stop: TERM to the process group, KILL after 10 s (a server may wait for requests that hang).
@@ -146,7 +146,7 @@ measure() {
   echo "$out" >>"$logs/$current.wrk"
   rps=$(echo "$out" | awk '/^Requests\/sec:/ {printf ($2 < 100 ? "%.1f" : "%.0f"), $2}')
   errors=$(echo "$out" | awk '/Non-2xx/ {printf "non-2xx %s ", $NF} /Socket errors/ {sub(/^[^:]*: */, ""); printf "socket %s ", $0}')
-  if echo "$out" | grep -q '^ *0 requests in'; then
+  if grep -q '^ *0 requests in' <<<"$out"; then
     p50="-"; p99="-"; errors+="no response in $DURATION "
   else
     p50=$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")

@@ -26,7 +26,7 @@ pass() { echo "PASS  $*"; }
 fail() { echo "FAIL  $*"; fails=$((fails + 1)); }
 note() { echo "NOTE  $*"; }
 
-listener_pid() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+listener_pid() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | sed -n '1s/pid=//p'; }
 
 start() {
   "$jco" serve --port "$port" --host 127.0.0.1 --isolate-requests instance --jco-dir "$work/jco" "$fixture" \
