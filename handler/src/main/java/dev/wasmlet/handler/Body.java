@@ -19,6 +19,24 @@ public interface Body extends Flow.Publisher<ByteBuffer> {
         return -1;
     }
 
+    /**
+     * Whether the producer tells a subscriber that is a {@link PauseListener} each time it pauses
+     * after chunks. Such a subscriber may hold chunks back (a buffering output) until the next
+     * pause or the end, as more are on their way; without pauses it must let each chunk go as
+     * soon as it has no more in hand, or a slow producer's output would wait for the end.
+     */
+    default boolean announcesPauses() {
+        return false;
+    }
+
+    /**
+     * A subscriber told when the producer stopped producing for now (a guest that waits for input,
+     * time or room), after chunks it was given since the last pause.
+     */
+    interface PauseListener {
+        void onPause();
+    }
+
     /** A body with no content and no trailers. */
     static Body empty() {
         return of(new byte[0]);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,26 @@ class GuestContractTest extends GuestSuite {
         }
         CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(40, TimeUnit.SECONDS);
         assertEquals(100, pool().statistics().requests());
+        awaitSettled();
+    }
+
+    @Test
+    void whatTheGuestWroteReachesTheClientWhileTheGuestWaitsForMoreInput() throws Exception {
+        // Each answer is read before the next chunk is sent: the guest, waiting for that chunk,
+        // must not leave its last write in the container's buffer.
+        start();
+        try (RawHttp raw = new RawHttp(container.port())) {
+            raw.head("POST /echo HTTP/1.1", "Host: localhost", "Transfer-Encoding: chunked");
+            for (int i = 0; i < 3; i++) {
+                byte[] ping = ("ping " + i).getBytes(StandardCharsets.US_ASCII);
+                raw.chunk(ping);
+                if (i == 0) {
+                    assertEquals(200, raw.readHead().status());
+                }
+                assertArrayEquals(ping, raw.readChunked(ping.length), "echo of chunk " + i);
+            }
+            raw.lastChunk();
+        }
         awaitSettled();
     }
 

@@ -22,6 +22,8 @@ final class RawHttp implements AutoCloseable {
     final Socket socket;
     final OutputStream out;
     final InputStream in;
+    /** Bytes left of the chunk {@link #readChunked} is in. */
+    private int chunkLeft;
 
     RawHttp(int port) throws IOException {
         socket = new Socket();
@@ -82,6 +84,31 @@ final class RawHttp implements AutoCloseable {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Reads the next {@code n} bytes of a chunked body whose head {@link #readHead} read, across
+     * chunk boundaries; what is left of a chunk is kept for the next call.
+     */
+    byte[] readChunked(int n) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (b.size() < n) {
+            if (chunkLeft == 0) {
+                String size = line();
+                if (size.isEmpty()) {
+                    size = line(); // the CRLF that ended the previous chunk
+                }
+                int semi = size.indexOf(';');
+                chunkLeft = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).strip(), 16);
+                if (chunkLeft == 0) {
+                    throw new EOFException("the body ended after " + b.size() + " of " + n + " bytes");
+                }
+            }
+            int take = Math.min(chunkLeft, n - b.size());
+            b.write(in.readNBytes(take));
+            chunkLeft -= take;
+        }
+        return b.toByteArray();
     }
 
     /** Reads the status line and headers only. */

@@ -51,6 +51,13 @@ public final class HttpContext {
         return response;
     }
 
+    /** The guest is about to wait: its outgoing bodies tell their consumers to let go of what they hold. */
+    void paused() {
+        for (StreamedBody b : outgoing) {
+            b.pause();
+        }
+    }
+
     /**
      * The guest's handler returned or trapped: fails every outgoing body it did not finish (with
      * {@code cause} when it trapped), cancels every incoming body it did not read to the end and

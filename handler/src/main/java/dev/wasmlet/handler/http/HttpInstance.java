@@ -11,6 +11,7 @@ import dev.wasmlet.runtime.types.OwnType;
 import dev.wasmlet.runtime.types.ResourceType;
 import dev.wasmlet.runtime.types.ResourceValue;
 import dev.wasmlet.runtime.types.ValueType;
+import dev.wasmlet.runtime.wasi.GuestPauses;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -99,12 +100,14 @@ public final class HttpInstance implements GuestInstance {
         int requestRep = store.resources().add(incoming);
         int outparamRep = store.resources().add(outparam);
         Throwable failure = null;
+        Runnable outerPauseHook = GuestPauses.install(http::paused);
         try {
             handler.call(new ResourceValue(requestType, requestRep), new ResourceValue(outparamType, outparamRep));
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
         } finally {
+            GuestPauses.restore(outerPauseHook);
             http.endRequest(failure);
         }
     }

@@ -49,6 +49,10 @@ final class StreamedBody implements Body {
     private Flow.Subscriber<? super ByteBuffer> subscriber;
     private long demand;
     private boolean terminated;
+    /** The guest paused after writing; told to a {@link Body.PauseListener} once the queue is empty. */
+    private boolean pausePending;
+    /** Whether chunks went to the subscriber since it was last told of a pause. */
+    private boolean deliveredSincePause;
 
     private StreamedBody(int capacity, long declaredLength, LongFunction<VariantValue> sizeError) {
         if (capacity <= 0) {
@@ -82,6 +86,22 @@ final class StreamedBody implements Body {
     @Override
     public long declaredLength() {
         return declaredLength;
+    }
+
+    @Override
+    public boolean announcesPauses() {
+        return true;
+    }
+
+    /** The guest pauses (it is about to wait): a {@link Body.PauseListener} subscriber is told, after what is queued. */
+    void pause() {
+        synchronized (this) {
+            if (!deliveredSincePause && queue.isEmpty()) {
+                return; // nothing written since the last pause
+            }
+            pausePending = true;
+        }
+        drain();
     }
 
     /** How many bytes the guest has written. */
@@ -188,6 +208,7 @@ final class StreamedBody implements Body {
                 ByteBuffer item = null;
                 Throwable error = null;
                 boolean complete = false;
+                boolean paused = false;
                 synchronized (this) {
                     s = subscriber;
                     if (s == null || terminated || cancelled) {
@@ -200,9 +221,14 @@ final class StreamedBody implements Body {
                         item = queue.pollFirst();
                         buffered -= item.remaining();
                         demand--;
+                        deliveredSincePause = true;
                     } else if (queue.isEmpty() && finished) {
                         terminated = true;
                         complete = true;
+                    } else if (queue.isEmpty() && pausePending) {
+                        pausePending = false;
+                        deliveredSincePause = false;
+                        paused = true;
                     } else {
                         break;
                     }
@@ -214,6 +240,8 @@ final class StreamedBody implements Body {
                     s.onError(error);
                 } else if (complete) {
                     s.onComplete();
+                } else if (paused && s instanceof Body.PauseListener) {
+                    ((Body.PauseListener) s).onPause();
                 }
             }
         } while (drainers.decrementAndGet() != 0);
@@ -275,6 +303,7 @@ final class StreamedBody implements Body {
                     written += bytes.length;
                     buffered += bytes.length;
                     queue.addLast(ByteBuffer.wrap(bytes));
+                    pausePending = false; // producing again
                 }
             }
             if (tooLong != null) {

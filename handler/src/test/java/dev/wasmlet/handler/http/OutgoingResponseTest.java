@@ -227,6 +227,63 @@ class OutgoingResponseTest {
     }
 
     @Test
+    void aPauseOfTheGuestIsToldOnceAfterTheChunksItWrote() throws Exception {
+        OutgoingResponse r = TYPES.newOutgoingResponse(store, fields());
+        OutgoingBody body = ok(TYPES.outgoingResponseBody(r), OutgoingBody.class);
+        OutputStream out = ok(TYPES.outgoingBodyWrite(body), OutputStream.class);
+        Response response = set(r);
+        StreamedBody streamed = (StreamedBody) response.body();
+        assertTrue(response.body().announcesPauses());
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Flow.Subscription[] sub = new Flow.Subscription[1];
+        class Listener implements Flow.Subscriber<ByteBuffer>, dev.wasmlet.handler.Body.PauseListener {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                sub[0] = s;
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                events.add("chunk " + item.remaining());
+            }
+
+            @Override
+            public void onPause() {
+                events.add("pause");
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                events.add("error");
+            }
+
+            @Override
+            public void onComplete() {
+                events.add("end");
+            }
+        }
+        response.body().subscribe(new Listener());
+        streamed.pause();
+        assertEquals(List.of(), events, "no pause before anything was written");
+        sub[0].request(1);
+        assertOk(out.write(b("ab")));
+        assertOk(out.write(b("cde")));
+        streamed.pause();
+        assertEquals(List.of("chunk 2"), events, "the pause waits behind the chunk the consumer has not taken");
+        sub[0].request(1);
+        assertEquals(List.of("chunk 2", "chunk 3", "pause"), events);
+        streamed.pause();
+        assertEquals(3, events.size(), "nothing written since the last pause");
+        sub[0].request(5);
+        assertOk(out.write(b("f")));
+        assertOk(out.write(b("g")));
+        assertEquals(List.of("chunk 2", "chunk 3", "pause", "chunk 1", "chunk 1"), events, "no pause while writing");
+        out.close();
+        assertOk(body.finish(Optional.empty()));
+        assertEquals("end", events.get(events.size() - 1));
+    }
+
+    @Test
     void writingPastTheContentLengthFailsTheWriteAndTheBody() throws Exception {
         OutgoingResponse r = TYPES.newOutgoingResponse(store, fields("content-length", "5"));
         OutgoingBody body = ok(TYPES.outgoingResponseBody(r), OutgoingBody.class);

@@ -13,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Waiting checks readiness, registers a waker that unparks the calling thread on every
  * pollable, checks again, and parks until a waker runs or the earliest {@link
  * Pollable#nanosUntilReady()} passes; a state change published before a waker runs is never
- * missed. An interrupt of the waiting thread (a deadline of the pool) ends the wait with {@link
- * CoreInterrupted}; the thread's interrupt status stays set.
+ * missed. Before each park the thread's {@link GuestPauses} hook runs. An interrupt of the
+ * waiting thread (a deadline of the pool) ends the wait with {@link CoreInterrupted}; the
+ * thread's interrupt status stays set.
  */
 public final class Pollables {
     private Pollables() {
@@ -80,6 +81,7 @@ public final class Pollables {
             throw new CoreInterrupted("guest interrupted while blocked on a wasi:io pollable",
                     new InterruptedException());
         }
+        GuestPauses.pausing();
         if (nanos == Long.MAX_VALUE) {
             LockSupport.park(Pollables.class);
         } else if (nanos > 0) {

@@ -92,6 +92,36 @@ class PollTest {
     }
 
     @Test
+    void theThreadsPauseHookRunsBeforeItParksAndOnlyThen() throws Exception {
+        AtomicInteger pauses = new AtomicInteger();
+        Runnable outer = GuestPauses.install(pauses::incrementAndGet);
+        try {
+            poll.block(ReadySignal.ready());
+            assertEquals(0, pauses.get(), "a ready pollable does not pause the guest");
+            ReadySignal later = new ReadySignal();
+            Thread guest = Thread.currentThread();
+            CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
+                try {
+                    awaitParked(guest);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                assertTrue(pauses.get() >= 1, "the hook ran before the park");
+                later.signal();
+            });
+            poll.block(later);
+            other.get();
+        } finally {
+            GuestPauses.restore(outer);
+        }
+        int seen = pauses.get();
+        ReadySignal soon = new ReadySignal();
+        CompletableFuture.runAsync(soon::signal, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+        poll.block(soon);
+        assertEquals(seen, pauses.get(), "the hook is gone once restored");
+    }
+
+    @Test
     void aDurationPollableFires() {
         Store store = WasiTesting.store();
         long start = System.nanoTime();

@@ -271,10 +271,9 @@ public final class Exchange implements AsyncListener {
         if (p != null) {
             p.cancel(true);
         }
-        Throwable why = cause != null ? cause
-                : new IOException("the response was sent before the request body was read to its end");
         RequestBody b = body;
-        Runnable afterWriter = b != null ? () -> b.close(why, last) : last;
+        Runnable afterWriter = b == null ? last : () -> b.close(cause != null ? cause
+                : new IOException("the response was sent before the request body was read to its end"), last);
         if (w != null) {
             w.close(afterWriter);
         } else {
@@ -348,8 +347,10 @@ public final class Exchange implements AsyncListener {
     @Override
     public void onComplete(AsyncEvent event) {
         // Completed by us, or by the container on its own: either way nothing may touch the streams.
-        endWith(new ClientGone(null), () -> {
-        });
+        if (!endedFlag) {
+            endWith(new ClientGone(null), () -> {
+            });
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wasmlet.servlet.internal;
 
+import dev.wasmlet.handler.Body;
 import dev.wasmlet.handler.Headers;
 import dev.wasmlet.handler.Response;
 import jakarta.servlet.ServletOutputStream;
@@ -34,14 +35,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code onSubscribe}, {@code onNext}, completion) and from {@link #close}; a work-in-progress
  * counter lets one thread at a time run it, so the servlet stream is never used concurrently,
  * and never after {@link #close} handed the exchange back.
- * Output is flushed whenever the writer is left waiting for the guest, so a streaming guest's
- * bytes reach the client as they are produced.
+ * Output is flushed when the writer is left waiting for a guest that paused (it waits for input,
+ * time or room), or for any producer that does not announce pauses ({@link
+ * Body#announcesPauses()}); so a streaming guest's bytes reach the client as it produces them,
+ * while a guest that writes a body in several pieces and ends it has it sent in one write.
  *
- * <p>Trailers: before the response is committed, {@code setTrailerFields} installs a supplier
- * that returns the body's trailers; the container reads it when the exchange completes, which
- * the writer asks for only after {@link dev.wasmlet.handler.Body#trailers()} has completed.
+ * <p>Trailers: before the first byte of the body goes to the container (and so before the
+ * response is committed), {@code setTrailerFields} installs a supplier that returns the body's
+ * trailers; the container reads it when the exchange completes, which the writer asks for only
+ * after {@link dev.wasmlet.handler.Body#trailers()} has completed. A producer that announces
+ * pauses has its first chunk held until what follows is known: when that is the end and there
+ * are no trailers, no supplier is installed, and the container sends the whole response, with
+ * its length, in one write.
  */
-public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
+public final class ResponseWriter implements Flow.Subscriber<ByteBuffer>, Body.PauseListener {
     /** Response headers that describe the connection, not the message: never copied from a guest. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "upgrade", "http2-settings", "te");
@@ -62,6 +69,8 @@ public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
     private final Response source;
     private final boolean closeConnection;
     private final Outcome outcome;
+    /** Whether chunks may wait in the container's buffer until the producer pauses. */
+    private final boolean holdBack;
     private final AtomicInteger wip = new AtomicInteger();
     private final ConcurrentLinkedQueue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong outstanding = new AtomicLong();
@@ -75,12 +84,18 @@ public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
     private volatile Throwable writeError;
     /** Set once the writer gave up on the body: a late {@code onSubscribe} is cancelled at once. */
     private volatile boolean stopped;
+    /** Whether the producer paused since the chunk it last delivered. */
+    private volatile boolean producerPaused;
     /** Confined to the loop. */
     private ServletOutputStream out;
     private boolean started;
     private boolean streamClosed;
     private boolean terminated;
     private boolean unflushed;
+    /** Whether the response may carry trailers (it has no declared length). */
+    private boolean trailersAllowed;
+    /** Whether the writer settled on installing the trailer supplier or not. */
+    private boolean trailersChosen;
 
     /**
      * @param closeConnection ask the container to close the connection after this response
@@ -90,6 +105,7 @@ public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
         this.source = source;
         this.closeConnection = closeConnection;
         this.outcome = outcome;
+        this.holdBack = source.body().announcesPauses();
     }
 
     /** Starts writing, on whatever thread the response arrived. */
@@ -121,8 +137,15 @@ public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
 
     @Override
     public void onNext(ByteBuffer item) {
+        producerPaused = false;
         queue.offer(item);
         outstanding.decrementAndGet();
+        drain();
+    }
+
+    @Override
+    public void onPause() {
+        producerPaused = true;
         drain();
     }
 
@@ -195,7 +218,18 @@ public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
                     throw new IOException(writeError);
                 }
                 ByteBuffer next = queue.peek();
+                if (next != null && !trailersChosen && holdBack && !producerPaused && upstreamError == null
+                        && !(upstreamDone && trailersReady) && queue.size() == 1) {
+                    // the first chunk waits for what follows: more, a pause, or the end and its trailers
+                    if (upstreamDone || outstanding.get() != 0) {
+                        return;
+                    }
+                    outstanding.incrementAndGet();
+                    s.request(1);
+                    continue;
+                }
                 if (next != null) {
+                    chooseTrailers();
                     if (!out.isReady()) {
                         return; // onWritePossible follows
                     }
@@ -212,6 +246,7 @@ public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
                     if (!trailersReady || !out.isReady()) {
                         return;
                     }
+                    chooseTrailers();
                     terminated = true;
                     outcome.written();
                     return;
@@ -224,7 +259,7 @@ public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
                     s.request(1);
                     continue;
                 }
-                if (unflushed) {
+                if (unflushed && (!holdBack || producerPaused)) {
                     if (!out.isReady()) {
                         return;
                     }
@@ -245,7 +280,7 @@ public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
         }
     }
 
-    /** Sets status, headers and the trailer supplier, and registers for writes. */
+    /** Sets status and headers, and registers for writes. */
     private void prepare() throws IOException {
         response.setStatus(source.status());
         boolean hasLength = false;
@@ -273,15 +308,25 @@ public final class ResponseWriter implements Flow.Subscriber<ByteBuffer> {
         if (closeConnection) {
             response.setHeader("Connection", "close");
         }
-        if (!hasLength) {
-            try {
-                response.setTrailerFields(() -> trailerFields);
-            } catch (IllegalStateException e) {
-                // HTTP/1.0 has no trailers: the body is sent without them
-            }
-        }
+        trailersAllowed = !hasLength;
         out = response.getOutputStream();
         out.setWriteListener(writeListener);
+    }
+
+    /** Installs the trailer supplier, unless the body has ended without trailers; once, before the body's first byte. */
+    private void chooseTrailers() {
+        if (trailersChosen) {
+            return;
+        }
+        trailersChosen = true;
+        if (!trailersAllowed || (upstreamDone && trailersReady && trailerFields.isEmpty())) {
+            return;
+        }
+        try {
+            response.setTrailerFields(() -> trailerFields);
+        } catch (IllegalStateException e) {
+            // HTTP/1.0 has no trailers: the body is sent without them
+        }
     }
 
     private void write(ByteBuffer b) throws IOException {
