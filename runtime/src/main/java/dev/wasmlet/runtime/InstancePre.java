@@ -4,10 +4,8 @@ import dev.wasmlet.runtime.engine.CoreStore;
 import dev.wasmlet.runtime.host.Store;
 import dev.wasmlet.runtime.internal.link.HostInterface;
 import dev.wasmlet.runtime.internal.link.Instantiator;
-import dev.wasmlet.runtime.types.ResourceType;
+import dev.wasmlet.runtime.internal.link.LinkCache;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /** A component whose imports are matched to hosts: ready to instantiate, many times, from any thread. */
 public final class InstancePre {
@@ -15,7 +13,7 @@ public final class InstancePre {
     private final Component component;
     private final Map<String, HostInterface> hosts;
     private final Map<String, String> liftNames;
-    private final ConcurrentMap<String, ResourceType> hostResources = new ConcurrentHashMap<>();
+    private final LinkCache linkCache = new LinkCache();
 
     InstancePre(ComponentRuntime runtime, Component component, Map<String, HostInterface> hosts) {
         this.runtime = runtime;
@@ -40,7 +38,7 @@ public final class InstancePre {
         CoreStore coreStore = runtime.engine().newStore(store::interruptDeadline);
         try {
             Instantiator instantiator = new Instantiator(runtime.engine(), coreStore, component.modules(), hosts,
-                    store, liftNames, hostResources);
+                    store, liftNames, linkCache);
             Map<String, Object> exports = instantiator.instantiate(component.binary(), component.name());
             return new ComponentInstance(component, store, coreStore, exports, instantiator.memories());
         } catch (RuntimeException | Error e) {

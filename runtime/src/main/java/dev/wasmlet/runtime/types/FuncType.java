@@ -2,15 +2,42 @@ package dev.wasmlet.runtime.types;
 
 import java.util.List;
 
-/** A component function type: named parameters and zero or more results. */
-public record FuncType(List<Param> params, List<ValueType> results) {
+/**
+ * A component function type: named parameters and zero or more results. A value type with a
+ * hash computed once: function types key the caches of the canonical ABI and the host bindings.
+ */
+public final class FuncType {
     /** A named parameter. */
     public record Param(String name, ValueType type) {
     }
 
-    public FuncType {
-        params = List.copyOf(params);
-        results = List.copyOf(results);
+    private final List<Param> params;
+    private final List<ValueType> results;
+    private final int hash;
+
+    public FuncType(List<Param> params, List<ValueType> results) {
+        this.params = List.copyOf(params);
+        this.results = List.copyOf(results);
+        this.hash = 31 * this.params.hashCode() + this.results.hashCode();
+    }
+
+    public List<Param> params() {
+        return params;
+    }
+
+    public List<ValueType> results() {
+        return results;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof FuncType f && f.hash == hash && f.params.equals(params)
+                && f.results.equals(results);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     public List<ValueType> paramTypes() {

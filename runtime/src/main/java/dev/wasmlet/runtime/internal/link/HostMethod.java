@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One {@link WitFunction} method of a host object, ready to be bound to the function type a
  * component imports it with. The method handle is made once, the conversions once per function
- * type; binding to an instance's store allocates only the bound function.
+ * type ({@link #prepare}); binding to an instance's store allocates only the bound function.
  */
 final class HostMethod {
     private final String interfaceName;
@@ -68,9 +68,25 @@ final class HostMethod {
         return null;
     }
 
-    /** A component function that runs this method for the instance owning {@code store}. */
-    ComponentFunction bind(FuncType type, Store store) {
-        return new Bound(type, store, conversions.computeIfAbsent(type, this::conversions));
+    /** This method under the function type {@code type} a component imports it with: checked and converted once. */
+    Prepared prepare(FuncType type) {
+        return new Prepared(type, conversions.computeIfAbsent(type, this::conversions));
+    }
+
+    /** This method under one function type, ready to be bound to the store of each instance. */
+    final class Prepared {
+        private final FuncType type;
+        private final Conversions conversions;
+
+        private Prepared(FuncType type, Conversions conversions) {
+            this.type = type;
+            this.conversions = conversions;
+        }
+
+        /** A component function that runs the method for the instance owning {@code store}. */
+        ComponentFunction bind(Store store) {
+            return new Bound(type, store, conversions);
+        }
     }
 
     /** The conversions of the arguments and the result between {@code type} and this method. */

@@ -39,7 +39,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Builds one instance of a component: walks its definitions in binary order, filling the index
@@ -55,11 +54,12 @@ public final class Instantiator {
     private final Map<Definition.CoreModule, CoreModule> modules;
     private final Map<String, HostInterface> hostsByImport;
     private final Store store;
+    private final LinkCache cache;
     /**
-     * One resource type per host resource, shared by every version of its interface and by every
-     * instance of the component, so that function types naming them are equal across instances.
+     * How many resource types a guest defined so far in this instantiation: new objects in every
+     * instance, so an import whose types could name one is resolved again, not taken from the cache.
      */
-    private final Map<String, ResourceType> hostResources;
+    private int guestResourceTypes;
     private final List<CoreMemory> memories = new ArrayList<>();
     /** The names of the exported lifts by their default names, from {@link #liftNames(ComponentBinary, String)}. */
     private final Map<String, String> liftNames;
@@ -68,19 +68,18 @@ public final class Instantiator {
      * @param coreStore the engine's store, where every core instance of this instance is made
      * @param hostsByImport the host serving each top-level instance import, by import name
      * @param liftNames {@link #liftNames(ComponentBinary, String)} of the component
-     * @param hostResources the host resource types of the component, shared by its instantiations
-     *     (thread-safe; filled on first use)
+     * @param cache what the instantiations of the component share
      */
     public Instantiator(CoreEngine engine, CoreStore coreStore, Map<Definition.CoreModule, CoreModule> modules,
                         Map<String, HostInterface> hostsByImport, Store store, Map<String, String> liftNames,
-                        ConcurrentMap<String, ResourceType> hostResources) {
+                        LinkCache cache) {
         this.engine = engine;
         this.coreStore = coreStore;
         this.modules = modules;
         this.hostsByImport = hostsByImport;
         this.store = store;
         this.liftNames = liftNames;
-        this.hostResources = hostResources;
+        this.cache = cache;
     }
 
     /**
@@ -284,6 +283,7 @@ public final class Instantiator {
             ResourceType rt = new ResourceType(name,
                     dtor == null ? null : CanonicalAbi.destructor("[dtor]" + name, dtor, state));
             state.addImplementedType(rt);
+            guestResourceTypes++;
             return rt;
         }
         if (type instanceof DefType.ComponentType c) {
@@ -362,8 +362,24 @@ public final class Instantiator {
         return value;
     }
 
-    /** An import of the outermost component: an instance the host serves. */
+    /**
+     * An import of the outermost component: an instance the host serves. Its resolution is taken
+     * from the cache unless a guest-defined resource type exists that its types could name.
+     */
     private Object hostImport(Definition.Import imp, Scope scope) {
+        if (guestResourceTypes > 0) {
+            return planHostImport(imp, scope).bind(store);
+        }
+        HostImport plan = cache.hostImports.get(imp.offset());
+        if (plan == null) {
+            plan = planHostImport(imp, scope);
+            cache.hostImports.putIfAbsent(imp.offset(), plan);
+        }
+        return plan.bind(store);
+    }
+
+    /** Resolves an import of the outermost component against its host, for any store. */
+    private HostImport planHostImport(Definition.Import imp, Scope scope) {
         String name = imp.name().name();
         if (!(imp.type() instanceof ExternType.Instance instance)) {
             throw new UnlinkableComponentException("component imports " + name + " as a " + imp.type().sort()
@@ -393,7 +409,26 @@ public final class Instantiator {
                         + ((Decl.Import) decl).name().name() + ")");
             }
         }
-        return new InstanceValue(exports);
+        return new HostImport(exports);
+    }
+
+    /**
+     * A host import resolved: its exports by name, types as they are and functions as host
+     * methods to bind to each instance's store.
+     */
+    record HostImport(Map<String, Object> exports) {
+        InstanceValue bind(Store store) {
+            Map<String, Object> bound = new LinkedHashMap<>(exports);
+            bound.replaceAll((name, value) -> value instanceof HostFunction f ? f.bind(store) : value);
+            return new InstanceValue(bound);
+        }
+    }
+
+    /** A host method under the function type it is imported with, named for messages. */
+    private record HostFunction(String name, HostMethod.Prepared method) {
+        ComponentFunction bind(Store store) {
+            return new NamedFunction(name, method.bind(store));
+        }
     }
 
     private static List<Decl> declsOf(DefType type) {
@@ -410,7 +445,8 @@ public final class Instantiator {
                 throw new UnlinkableComponentException("component imports " + importName + " resource " + name
                         + ", which the host's " + host.name() + " does not provide");
             }
-            return hostResources.computeIfAbsent(host.name().unversioned() + "#" + name, k -> ResourceType.host(name));
+            return cache.hostResources.computeIfAbsent(host.name().unversioned() + "#" + name,
+                    k -> ResourceType.host(name));
         }
         if (e.type() instanceof ExternType.Func f) {
             FuncType type = local.get(Sort.TYPE, f.type(), FuncType.class, "a function type");
@@ -419,7 +455,7 @@ public final class Instantiator {
                 throw new UnlinkableComponentException("component imports " + importName + " function " + name
                         + ", which no host provides");
             }
-            return new NamedFunction(importName + "#" + name, method.bind(type, store));
+            return new HostFunction(importName + "#" + name, method.prepare(type));
         }
         throw new UnlinkableComponentException("component imports " + importName + " " + name
                 + " as a " + e.type().sort() + ", which the host cannot provide");
