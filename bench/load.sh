@@ -19,20 +19,20 @@
 # each, then VmRSS and VmHWM of the listening process. Prints a markdown table with req/s ratios
 # to the ceiling and, on Wasmlet rows, to jco serve (same fixture, same mode).
 #
-# Environment: ENGINE (endive; wasmtime for the native engine: run twice to compare),
-# DURATION (10s), WARMUP (3s), WARM (4), MODES ("reuse fresh fresh-warm"),
-# SERVERS ("wasmlet jco"), START_TIMEOUT (300, seconds to the first response), QUICK=1 (a smoke
-# run: DURATION 3s, WARMUP 1s unless set). Every server is started in its own process group and
-# that group is killed on exit. Needs wrk (apt-get install -y wrk), curl, ss, python3, Java 17,
-# and node/npm for jco (installed into guests/node_modules with `npm ci` when missing). Logs and
-# raw wrk output: bench/target/load-logs/.
+# Environment: ENGINE (endive; wasmtime for the native engine: run twice to compare), DURATION
+# (10s), WARMUP (15s: on 2 cores the JIT compiles the guest code for about that long), WARM (4),
+# MODES ("reuse fresh fresh-warm"), SERVERS ("wasmlet jco"), START_TIMEOUT (300, seconds to the
+# first response), QUICK=1 (a smoke run: DURATION 3s, WARMUP 1s unless set). Every server is
+# started in its own process group and that group is killed on exit. Needs wrk (apt-get install -y
+# wrk), curl, ss, python3, Java 17, and node/npm for jco (installed into guests/node_modules with
+# `npm ci` when missing). Logs and raw wrk output: bench/target/load-logs/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ "${QUICK:-0}" = 1 ]; then
   DURATION="${DURATION:-3s}"; WARMUP="${WARMUP:-1s}"
 fi
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-3s}"
+WARMUP="${WARMUP:-15s}"
 ENGINE="${ENGINE:-endive}"
 WARM="${WARM:-4}"
 read -r -a modes <<<"${MODES:-reuse fresh fresh-warm}"

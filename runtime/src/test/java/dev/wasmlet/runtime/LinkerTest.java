@@ -72,6 +72,24 @@ class LinkerTest {
     }
 
     @Test
+    void instancesOfOnePreparedComponentShareItsResolvedImportsButNotTheirHostState() {
+        for (String fixture : List.of("greet.wasm", "greet-after-resource.wasm")) {
+            // greet.wasm's import is resolved once for the InstancePre; greet-after-resource.wasm
+            // defines a resource type first, so each instance resolves the import itself.
+            Component component = RUNTIME.load(TestHosts.component(fixture), fixture);
+            var host = new TestHosts.GreetHost();
+            InstancePre pre = new Linker(RUNTIME).define(host).prepare(component);
+            ComponentInstance a = pre.instantiate(new Store(Map.of()));
+            ComponentInstance b = pre.instantiate(new Store(Map.of()));
+            assertEquals("Hello, a", a.function("greet").call("a")[0], fixture);
+            host.prefix = "Hi, ";
+            assertEquals("Hi, b", b.function("greet").call("b")[0], fixture);
+            assertEquals("Hi, c", a.function("greet").call("c")[0], fixture);
+            assertEquals(List.of("a", "b", "c"), host.logged, fixture);
+        }
+    }
+
+    @Test
     void aMissingHostIsNamedAtPrepare() {
         var e = assertThrows(UnlinkableComponentException.class, () -> new Linker(RUNTIME).prepare(GREET));
         assertTrue(e.getMessage().contains("wasmlet:test/host@0.1.0"), e.getMessage());
