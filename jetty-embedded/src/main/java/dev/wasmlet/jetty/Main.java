@@ -76,12 +76,19 @@ public final class Main {
             err.println("error: cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
             return 1;
         }
-        // SIGTERM and Ctrl-C drain in-flight requests; having drained, the process exits 0, not 143 or 130.
+        // SIGTERM and Ctrl-C drain in-flight requests; having drained, the process exits 0, not 143
+        // or 130; a stop that fails says why and exits 1, never leaving the status to the signal.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
+            int status = 0;
+            try {
+                server.stop();
+            } catch (RuntimeException | Error e) {
+                err.println("error: stopping the server: " + e);
+                status = 1;
+            }
             err.flush();
             out.flush();
-            Runtime.getRuntime().halt(0);
+            Runtime.getRuntime().halt(status);
         }, "wasmlet-shutdown"));
         err.println("Serving HTTP on http://" + server.displayHost() + ":" + server.port() + "/");
         return -1;
