@@ -57,10 +57,15 @@ public final class EndiveEngine implements CoreEngine {
     @Override
     public CoreModule compile(byte[] moduleBytes) {
         long start = System.nanoTime();
-        WasmModule module = parse(moduleBytes);
+        // With the compiled classes on disk, decode only the function bodies that run interpreted.
+        WasmModule module = diskCache == null ? null : CachedModuleParser.parseIfCached(moduleBytes, diskCache);
+        boolean cached = module != null;
+        if (module == null) {
+            module = parse(moduleBytes);
+            cached = diskCache != null && diskCache.contains(module.digest());
+        }
         long parsed = System.nanoTime();
         var compiler = MachineFactoryCompiler.builder(module);
-        boolean cached = diskCache != null && diskCache.contains(module.digest());
         if (diskCache != null) {
             compiler.withCache(diskCache);
         }
