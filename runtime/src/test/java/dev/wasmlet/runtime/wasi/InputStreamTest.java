@@ -2,10 +2,10 @@ package dev.wasmlet.runtime.wasi;
 
 import static dev.wasmlet.runtime.wasi.WasiTesting.assertClosed;
 import static dev.wasmlet.runtime.wasi.WasiTesting.assertFailed;
-import static dev.wasmlet.runtime.wasi.WasiTesting.awaitParked;
 import static dev.wasmlet.runtime.wasi.WasiTesting.bytes;
 import static dev.wasmlet.runtime.wasi.WasiTesting.okBytes;
 import static dev.wasmlet.runtime.wasi.WasiTesting.okLong;
+import static dev.wasmlet.runtime.wasi.WasiTesting.whenParked;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,12 +95,7 @@ class InputStreamTest {
         BytePipe pipe = new BytePipe(64);
         InputStream in = new InputStream(pipe.source());
         Thread guest = Thread.currentThread();
-        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-            try {
-                awaitParked(guest);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+        CompletableFuture<Void> producer = whenParked(guest, () -> {
             writeFully(pipe.sink(), bytes(5, 9));
         });
         assertArrayEquals(bytes(5, 9), okBytes(streams.blockingRead(in, 100)));
@@ -112,12 +107,7 @@ class InputStreamTest {
         BytePipe pipe = new BytePipe(64);
         InputStream in = new InputStream(pipe.source());
         Thread guest = Thread.currentThread();
-        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-            try {
-                awaitParked(guest);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+        CompletableFuture<Void> producer = whenParked(guest, () -> {
             pipe.sink().close();
         });
         assertClosed(streams.blockingRead(in, 100));
@@ -149,12 +139,7 @@ class InputStreamTest {
         InputStream piped = new InputStream(pipe.source());
         assertEquals(0, okLong(streams.skip(piped, 5)));
         Thread guest = Thread.currentThread();
-        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-            try {
-                awaitParked(guest);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+        CompletableFuture<Void> producer = whenParked(guest, () -> {
             writeFully(pipe.sink(), bytes(7, 0));
             pipe.sink().close();
         });

@@ -7,6 +7,7 @@ import static dev.wasmlet.runtime.wasi.WasiTesting.awaitParked;
 import static dev.wasmlet.runtime.wasi.WasiTesting.bytes;
 import static dev.wasmlet.runtime.wasi.WasiTesting.okBytes;
 import static dev.wasmlet.runtime.wasi.WasiTesting.okLong;
+import static dev.wasmlet.runtime.wasi.WasiTesting.whenParked;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -141,12 +142,7 @@ class OutputStreamTest {
         SlowFlushSink sink = new SlowFlushSink();
         OutputStream out = new OutputStream(sink);
         Thread guest = Thread.currentThread();
-        CompletableFuture<Void> completer = CompletableFuture.runAsync(() -> {
-            try {
-                awaitParked(guest);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+        CompletableFuture<Void> completer = whenParked(guest, () -> {
             sink.complete();
         });
         assertOk(streams.blockingFlush(out));
@@ -237,12 +233,7 @@ class OutputStreamTest {
         WasiTesting.Recorder recorder = new WasiTesting.Recorder();
         OutputStream out = new OutputStream(ByteSinks.of(recorder));
         Thread guest = Thread.currentThread();
-        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-            try {
-                awaitParked(guest);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+        CompletableFuture<Void> producer = whenParked(guest, () -> {
             InputStreamTest.writeFully(src.sink(), bytes(6, 4));
             src.sink().close();
         });

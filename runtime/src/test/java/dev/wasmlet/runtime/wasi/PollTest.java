@@ -2,6 +2,7 @@ package dev.wasmlet.runtime.wasi;
 
 import static dev.wasmlet.runtime.wasi.WasiTesting.awaitParked;
 import static dev.wasmlet.runtime.wasi.WasiTesting.okBytes;
+import static dev.wasmlet.runtime.wasi.WasiTesting.whenParked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -58,12 +59,7 @@ class PollTest {
         ReadySignal never = new ReadySignal();
         ReadySignal later = new ReadySignal();
         Thread guest = Thread.currentThread();
-        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
-            try {
-                awaitParked(guest);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+        CompletableFuture<Void> other = whenParked(guest, () -> {
             later.signal();
         });
         assertEquals(List.of(1), poll.poll(List.of(never, later)));
@@ -78,12 +74,7 @@ class PollTest {
         Pollable readable = streams.subscribe(in);
         Pollable timeout = clock.subscribeDuration(WasiTesting.store(), TimeUnit.SECONDS.toNanos(20));
         Thread guest = Thread.currentThread();
-        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-            try {
-                awaitParked(guest);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+        CompletableFuture<Void> producer = whenParked(guest, () -> {
             InputStreamTest.writeFully(pipe.sink(), new byte[] {42});
         });
         assertEquals(List.of(0), poll.poll(List.of(readable, timeout)));
@@ -100,12 +91,7 @@ class PollTest {
             assertEquals(0, pauses.get(), "a ready pollable does not pause the guest");
             ReadySignal later = new ReadySignal();
             Thread guest = Thread.currentThread();
-            CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
-                try {
-                    awaitParked(guest);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
+            CompletableFuture<Void> other = whenParked(guest, () -> {
                 assertTrue(pauses.get() >= 1, "the hook ran before the park");
                 later.signal();
             });
@@ -241,12 +227,7 @@ class PollTest {
         CountingPollable a = new CountingPollable();
         ReadySignal b = new ReadySignal();
         Thread guest = Thread.currentThread();
-        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
-            try {
-                awaitParked(guest);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+        CompletableFuture<Void> other = whenParked(guest, () -> {
             b.signal();
         });
         assertEquals(List.of(1), poll.poll(List.of(a, b)));
@@ -291,12 +272,7 @@ class PollTest {
             signals.add(new ReadySignal());
         }
         Thread guest = Thread.currentThread();
-        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
-            try {
-                awaitParked(guest);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+        CompletableFuture<Void> other = whenParked(guest, () -> {
             ((ReadySignal) signals.get(17)).signal();
         });
         assertEquals(List.of(17), poll.poll(signals));

@@ -10,6 +10,7 @@ import dev.wasmlet.runtime.types.ResultValue;
 import dev.wasmlet.runtime.types.VariantValue;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Helpers shared by the WASI host tests. */
 final class WasiTesting {
@@ -89,6 +90,18 @@ final class WasiTesting {
     }
 
     /** Waits until {@code t} is parked (WAITING or TIMED_WAITING), failing after 5 s. */
+    /** Runs {@code action} on another thread once {@code guest} parked, as a producer that the guest waits for. */
+    static CompletableFuture<Void> whenParked(Thread guest, Runnable action) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                awaitParked(guest);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            action.run();
+        });
+    }
+
     static void awaitParked(Thread t) throws InterruptedException {
         long end = System.nanoTime() + 5_000_000_000L;
         while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
