@@ -41,7 +41,6 @@ import run.endive.wasm.types.TypeSection;
  */
 final class CachedModuleParser {
     private static final int TYPE = 1;
-    private static final int IMPORT = 2;
     private static final int FUNCTION = 3;
     private static final int CODE = 10;
     private static final int MAX_SECTION_ID = 13;
@@ -75,19 +74,20 @@ final class CachedModuleParser {
                 return null;
             }
             Sections sections = Sections.of(bytes);
+            var module = WasmModule.builder().withValidation(false).withDigest(digest);
+            int importedFunctions = parseWithoutCode(bytes, module, true);
+            if (importedFunctions < 0) {
+                module = WasmModule.builder().withValidation(false).withDigest(digest);
+                importedFunctions = parseWithoutCode(bytes, module, false);
+                if (importedFunctions < 0) {
+                    return null;
+                }
+            }
             // Endive numbers functions with the imported ones first; the code section holds the others.
-            int importedFunctions = importedFunctions(bytes);
             int[] indices = new int[interpreted.length];
             for (int i = 0; i < interpreted.length; i++) {
                 indices[i] = interpreted[i] - importedFunctions;
                 if (indices[i] < 0 || indices[i] >= sections.bodyOffsets.length) {
-                    return null;
-                }
-            }
-            var module = WasmModule.builder().withValidation(false).withDigest(digest);
-            if (!parseWithoutCode(bytes, module, true)) {
-                module = WasmModule.builder().withValidation(false).withDigest(digest);
-                if (!parseWithoutCode(bytes, module, false)) {
                     return null;
                 }
             }
@@ -124,31 +124,28 @@ final class CachedModuleParser {
         }
     }
 
-    /** Every section but the code, unvalidated, into {@code module}; false if they do not parse. */
-    private static boolean parseWithoutCode(byte[] bytes, WasmModule.Builder module, boolean customSections) {
+    /**
+     * Every section but the code, unvalidated, into {@code module}; returns how many functions the
+     * module imports, or -1 if the sections do not parse.
+     */
+    private static int parseWithoutCode(byte[] bytes, WasmModule.Builder module, boolean customSections) {
         var parser = Parser.builder().withValidation(false);
         for (int id = customSections ? 0 : 1; id <= MAX_SECTION_ID; id++) {
             if (id != CODE) {
                 parser.includeSectionId(id);
             }
         }
-        try {
-            parser.build().parse(new ByteArrayInputStream(bytes), section -> add(module, section));
-            return true;
-        } catch (RuntimeException | AssertionError e) {
-            return false;
-        }
-    }
-
-    /** How many functions the module imports (the types are read too: the imports refer to them). */
-    private static int importedFunctions(byte[] bytes) {
         var imports = new ImportSection[1];
-        Parser.builder().withValidation(false).includeSectionId(TYPE).includeSectionId(IMPORT).build()
-                .parse(new ByteArrayInputStream(bytes), section -> {
-                    if (section instanceof ImportSection i) {
-                        imports[0] = i;
-                    }
-                });
+        try {
+            parser.build().parse(new ByteArrayInputStream(bytes), section -> {
+                add(module, section);
+                if (section instanceof ImportSection i) {
+                    imports[0] = i;
+                }
+            });
+        } catch (RuntimeException | AssertionError e) {
+            return -1;
+        }
         return imports[0] == null ? 0 : imports[0].count(ExternalType.FUNCTION);
     }
 
