@@ -248,7 +248,8 @@ final class CachedModuleParser {
         throw new IllegalArgumentException("LEB128 too long");
     }
 
-    private static void writeLeb(ByteArrayOutputStream out, int value) {
+    /** Writes {@code value} as an unsigned LEB128. */
+    static void writeLeb(ByteArrayOutputStream out, int value) {
         do {
             int b = value & 0x7f;
             value >>>= 7;
@@ -256,7 +257,8 @@ final class CachedModuleParser {
         } while (value != 0);
     }
 
-    private static void writeSection(ByteArrayOutputStream out, int id, byte[] bytes, int start, int end) {
+    /** Writes a section of id {@code id} holding {@code bytes[start, end)}. */
+    static void writeSection(ByteArrayOutputStream out, int id, byte[] bytes, int start, int end) {
         out.write(id);
         writeLeb(out, end - start);
         out.write(bytes, start, end - start);

@@ -41,26 +41,16 @@ class CachedModuleParserTest {
         byte[] small = {0, 0x20, 0, 0x10, 1, 0x41, 1, 0x6a, 0x0b};
         var code = new ByteArrayOutputStream();
         code.write(2);
-        leb(code, big.size());
+        CachedModuleParser.writeLeb(code, big.size());
         code.writeBytes(big.toByteArray());
-        leb(code, small.length);
+        CachedModuleParser.writeLeb(code, small.length);
         code.writeBytes(small);
         section(out, 10, code.toByteArray());
         return out.toByteArray();
     }
 
     private static void section(ByteArrayOutputStream out, int id, byte[] contents) {
-        out.write(id);
-        leb(out, contents.length);
-        out.writeBytes(contents);
-    }
-
-    private static void leb(ByteArrayOutputStream out, int value) {
-        do {
-            int b = value & 0x7f;
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
+        CachedModuleParser.writeSection(out, id, contents, 0, contents.length);
     }
 
     @Test
