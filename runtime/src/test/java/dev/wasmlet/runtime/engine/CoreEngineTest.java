@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasmlet.runtime.ComponentRuntime;
 import dev.wasmlet.runtime.GuestTrapException;
 import dev.wasmlet.runtime.TestEngines;
 import dev.wasmlet.runtime.host.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -217,18 +221,47 @@ class CoreEngineTest {
     }
 
     @Test
-    void diskCacheServesASecondEngine(@TempDir Path dir) throws IOException {
-        engine(Optional.of(dir), CoreEngine.DEFAULT_MAX_MEMORY_BYTES).compile(resource("engine-a.wasm"));
-        try (var files = Files.walk(dir)) {
-            assertTrue(files.anyMatch(Files::isRegularFile), "nothing cached in " + dir);
+    void diskCacheServesASecondEngine(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        try (ComponentRuntime first = TestEngines.runtime(Optional.of(cache))) {
+            first.engine().compile(resource("engine-a.wasm"));
         }
-        CoreEngine second = engine(Optional.of(dir), CoreEngine.DEFAULT_MAX_MEMORY_BYTES);
-        CoreModule cached = second.compile(resource("engine-a.wasm"));
-        CoreFunction add = second.hostFunction(I32_I32_TO_I32, args -> new long[] {args[0] + args[1]});
-        try (CoreStore secondStore = second.newStore(hostStore::interruptDeadline)) {
-            CoreInstance i = cached.instantiate(secondStore,
-                    List.of(add, second.hostFunction(NOTHING, args -> new long[0])));
-            assertArrayEquals(new long[] {5}, ((CoreFunction) i.export("call_add")).call(2, 3));
+        try (var files = Files.walk(cache)) {
+            assertTrue(files.anyMatch(Files::isRegularFile), "nothing cached in " + cache);
+        }
+        try (ComponentRuntime runtime = TestEngines.runtime(Optional.of(cache))) {
+            CoreEngine second = runtime.engine();
+            CoreModule cached = second.compile(resource("engine-a.wasm"));
+            CoreFunction add = second.hostFunction(I32_I32_TO_I32, args -> new long[] {args[0] + args[1]});
+            try (CoreStore secondStore = second.newStore(hostStore::interruptDeadline)) {
+                CoreInstance i = cached.instantiate(secondStore,
+                        List.of(add, second.hostFunction(NOTHING, args -> new long[0])));
+                assertArrayEquals(new long[] {5}, ((CoreFunction) i.export("call_add")).call(2, 3));
+            }
+        }
+        deleteWhenQuiet(cache);
+    }
+
+    /**
+     * Deletes {@code tree}, trying again while something still writes in it: Wasmtime's cache
+     * updates its usage statistics from a background thread of its own, after the engine is closed.
+     */
+    private static void deleteWhenQuiet(Path tree) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (var paths = Files.walk(tree)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+                return;
+            } catch (NoSuchFileException e) {
+                return; // gone
+            } catch (IOException e) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("the cache directory stays busy: " + e, e);
+                }
+                Thread.sleep(50);
+            }
         }
     }
 }
