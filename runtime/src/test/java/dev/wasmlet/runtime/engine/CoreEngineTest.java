@@ -206,6 +206,38 @@ class CoreEngineTest {
     }
 
     @Test
+    void rejectsAMemoryGlobalOrTableThatDoesNotMatchItsImport() throws IOException {
+        CoreInstance a = instantiateA();
+        Map<String, String> importsOfA = Map.of("import-memory-2.wasm", "memory", "import-const-global.wasm", "g",
+                "import-table-4.wasm", "table");
+        importsOfA.forEach((module, export) -> {
+            CoreModule m;
+            try {
+                m = engine.compile(resource(module));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            var e = assertThrows(CoreLinkException.class, () -> m.instantiate(store, List.of(a.export(export))),
+                    module);
+            assertTrue(e.getMessage().contains("a." + export), e.getMessage());
+        });
+        // One that matches, after the ones that did not: engine-b imports memory and global as they are.
+        engine.compile(resource("engine-b.wasm")).instantiate(store, List.of(a.export("memory"), a.export("g")));
+    }
+
+    @Test
+    void aDataSegmentDroppedByOneInstanceStaysInTheNext() throws IOException {
+        CoreModule module = engine.compile(resource("passive-data.wasm"));
+        CoreInstance first = module.instantiate(store, List.of());
+        ((CoreFunction) first.export("drop")).call();
+        assertThrows(CoreTrap.class, () -> ((CoreFunction) first.export("init")).call());
+        CoreInstance second = module.instantiate(store, List.of());
+        ((CoreFunction) second.export("init")).call();
+        assertArrayEquals("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                ((CoreMemory) second.export("memory")).read(0, 5));
+    }
+
+    @Test
     void memoryGrowsNoFurtherThanTheCap() throws IOException {
         CoreEngine capped = engine(Optional.empty(), 16 * 65536);
         try (CoreStore cappedStore = capped.newStore(hostStore::interruptDeadline)) {

@@ -40,6 +40,8 @@ final class EndiveModule implements CoreModule {
     private final List<CoreExport> exports;
     private final long initialMemoryBytes;
     private final int maxMemoryPages;
+    /** Null where Endive's instance constructor cannot be reached: then its builder makes instances. */
+    private final InstanceRecipe recipe;
 
     EndiveModule(WasmModule module, Function<Instance, Machine> machineFactory, int maxMemoryPages) {
         this.module = module;
@@ -84,6 +86,7 @@ final class EndiveModule implements CoreModule {
             }
         }
         this.initialMemoryBytes = data;
+        this.recipe = InstanceRecipe.available() ? new InstanceRecipe(module) : null;
     }
 
     private FunctionType functionType(int index, int importedFunctions, List<FunctionType> importFuncTypes) {
@@ -168,7 +171,8 @@ final class EndiveModule implements CoreModule {
         }
         try {
             // The component model never runs a core `_start` at instantiation (a command component exports one).
-            Instance instance = Instance.builder(module).withStart(false)
+            Instance instance = recipe != null ? recipe.instantiate(values.build(), this::memory, machineFactory)
+                    : Instance.builder(module).withStart(false)
                     .withMemoryFactory(this::memory)
                     .withImportValues(values.build())
                     .withMachineFactory(machineFactory)
