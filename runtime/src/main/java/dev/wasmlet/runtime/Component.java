@@ -4,6 +4,7 @@ import dev.wasmlet.runtime.engine.CoreModule;
 import dev.wasmlet.runtime.internal.binary.ComponentBinary;
 import dev.wasmlet.runtime.internal.binary.Definition;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A parsed component with its core modules compiled: immutable, shared by every instance made
@@ -14,6 +15,11 @@ public final class Component {
     private final String sha256;
     private final ComponentBinary binary;
     private final Map<Definition.CoreModule, CoreModule> modules;
+    /**
+     * The export that serves each interface asked for by {@link ComponentInstance#function(String,
+     * String)}: the same for every instance, and asked for by every new one.
+     */
+    final Map<String, String> exportedInterfaces = new ConcurrentHashMap<>();
 
     Component(String name, String sha256, ComponentBinary binary, Map<Definition.CoreModule, CoreModule> modules) {
         this.name = name;

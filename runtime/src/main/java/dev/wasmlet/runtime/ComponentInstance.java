@@ -58,6 +58,10 @@ public final class ComponentInstance implements AutoCloseable {
     }
 
     private String exportedInterface(String interfaceName) {
+        return component.exportedInterfaces.computeIfAbsent(interfaceName, this::findExportedInterface);
+    }
+
+    private String findExportedInterface(String interfaceName) {
         InterfaceName wanted = InterfaceName.parse(interfaceName);
         for (String name : exportNames()) {
             InterfaceName have = InterfaceName.parse(name);

@@ -82,7 +82,7 @@ public final class CanonicalAbi {
         Signature sig = Signature.of(type);
         Values params = sig.params;
         Values results = sig.results;
-        checkNoBorrowInResults(name, type);
+        checkNoBorrowInResults(name, sig);
         CoreFuncType expected = sig.lifted;
         if (!expected.equals(callee.type())) {
             throw new InvalidComponentException(name + ": canon lift of " + type + " needs a core function of type "
@@ -126,7 +126,7 @@ public final class CanonicalAbi {
         Signature sig = Signature.of(type);
         Values params = sig.params;
         Values results = sig.results;
-        checkNoBorrowInResults(name, type);
+        checkNoBorrowInResults(name, sig);
         checkOptions(name, type, opts, params.usesMemory(MAX_FLAT_PARAMS) || results.usesMemory(MAX_FLAT_RESULTS),
                 results.layout.usesMemory);
         if (opts.postReturn() != null) {
@@ -135,11 +135,9 @@ public final class CanonicalAbi {
         return new LoweredFunction(name, callee, opts, inst, params, results, callingImport);
     }
 
-    private static void checkNoBorrowInResults(String name, FuncType type) {
-        for (ValueType t : type.results()) {
-            if (Signature.containsBorrow(t)) {
-                throw new InvalidComponentException(name + ": a borrow may not appear in the results of " + type);
-            }
+    private static void checkNoBorrowInResults(String name, Signature sig) {
+        if (sig.borrowInResults) {
+            throw new InvalidComponentException(name + ": a borrow may not appear in the results of " + sig.type);
         }
     }
 

@@ -36,9 +36,12 @@ final class Signature {
     final Values results;
     final CoreFuncType lifted;
     final CoreFuncType lowered;
+    /** Whether a result contains a borrow, which neither lift nor lower allows: checked per instance, computed once. */
+    final boolean borrowInResults;
 
     private Signature(FuncType type) {
         this.type = type;
+        this.borrowInResults = type.results().stream().anyMatch(Signature::containsBorrow);
         List<String> names = new ArrayList<>(type.params().size());
         for (FuncType.Param p : type.params()) {
             names.add(p.name());
