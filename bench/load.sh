@@ -4,7 +4,9 @@
 #
 #   bench/load.sh [FIXTURE ...]      (default: c-freestanding c-libc rust js-0.2.10)
 #
-# Rows: the ceiling, then for each fixture, each mode and each server:
+# Rows: the ceiling, the async ceiling (a plain servlet that answers from a worker thread through
+# startAsync and a WriteListener, as WasmProxyServlet does: what the servlet API's hand-offs cost),
+# then for each fixture, each mode and each server:
 #   reuse       one instance serves every request. Wasmlet --max-instance-reuse-count 1000000;
 #               jco serve with no option (it makes one instance at start).
 #   fresh       a new instance per request, made on the request's path. Wasmlet reuse count 1
@@ -204,6 +206,8 @@ clear_jco_dir() { rm -rf "$jco_dir"; }
 started="$(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 run "ceiling||ceiling" "ceiling (plain servlet, no Wasm)" none \
   "$java" -cp "$bench_jar" dev.wasmlet.bench.CeilingServer "127.0.0.1:{PORT}"
+run "ceiling-async||ceiling-async" "ceiling, async hand-off (plain async servlet, no Wasm)" none \
+  "$java" -cp "$bench_jar" dev.wasmlet.bench.CeilingServer "127.0.0.1:{PORT}" --async
 for f in "${fixtures[@]}"; do
   wasm="$root/guests/fixtures/$f.wasm"
   wasmlet_cache="$work/cache/$ENGINE/$f"

@@ -1,10 +1,17 @@
 package dev.wasmlet.bench;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -19,7 +26,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * way (HTTP/1.1 + h2c, a ServletContextHandler under a GracefulHandler), with a plain servlet
  * answering {@code Hello, WASI!} and no WebAssembly.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.wasmlet.bench.CeilingServer [HOST:PORT]};
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.wasmlet.bench.CeilingServer [HOST:PORT [--async]]}
+ * ({@code --async}: {@link AsyncCeilingServlet});
  * prints {@code Serving HTTP on http://HOST:PORT/} on stderr like {@code wasmlet serve}.
  */
 public final class CeilingServer {
@@ -44,6 +52,49 @@ public final class CeilingServer {
             }
             response.setContentLength(BODY.length);
             response.getOutputStream().write(BODY);
+        }
+    }
+
+    /**
+     * The ceiling of an asynchronous servlet that answers from another thread, as {@code
+     * WasmProxyServlet} does: the container thread starts async and hands the request to a worker
+     * thread (a pool of the kind Wasmlet's workers run on), which registers a {@code WriteListener};
+     * the container writes {@code Hello, WASI!} when the listener says it can, then completes. No
+     * WebAssembly: this is what the servlet API's hand-offs alone cost.
+     */
+    public static final class AsyncCeilingServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10,
+                TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "ceiling-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) {
+            AsyncContext async = request.startAsync();
+            workers.execute(() -> {
+                try {
+                    response.setStatus(200);
+                    response.setContentLength(BODY.length);
+                    ServletOutputStream out = response.getOutputStream();
+                    out.setWriteListener(new WriteListener() {
+                        @Override
+                        public void onWritePossible() throws IOException {
+                            out.write(BODY);
+                            async.complete();
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            async.complete();
+                        }
+                    });
+                } catch (IOException e) {
+                    async.complete();
+                }
+            });
         }
     }
 
@@ -77,7 +128,8 @@ public final class CeilingServer {
         String host = addr.substring(0, colon);
         int port = Integer.parseInt(addr.substring(colon + 1));
 
-        Server jetty = server(new CeilingServlet(), host, port);
+        boolean async = args.length > 1 && args[1].equals("--async");
+        Server jetty = server(async ? new AsyncCeilingServlet() : new CeilingServlet(), host, port);
         jetty.start();
         System.err.println("Serving HTTP on http://" + host + ":" + port(jetty) + "/");
         jetty.join();
