@@ -22,7 +22,8 @@
 # to the ceiling and, on Wasmlet rows, to jco serve (same fixture, same mode).
 #
 # Environment: ENGINE (endive; wasmtime for the native engine: run twice to compare), DURATION
-# (10s), WARMUP (15s: on 2 cores the JIT compiles the guest code for about that long), WARM (4),
+# (10s), WARMUP (40s: on a slow 2-core machine C2 compiles guest and host code for 30-35 s of
+# load, the fresh-instance path longest), WARM (4),
 # MODES ("reuse fresh fresh-warm"), SERVERS ("wasmlet jco"), START_TIMEOUT (300, seconds to the
 # first response), QUICK=1 (a smoke run: DURATION 3s, WARMUP 1s unless set). Every server is
 # started in its own process group and that group is killed on exit. Needs wrk (apt-get install -y
@@ -34,7 +35,7 @@ if [ "${QUICK:-0}" = 1 ]; then
   DURATION="${DURATION:-3s}"; WARMUP="${WARMUP:-1s}"
 fi
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-15s}"
+WARMUP="${WARMUP:-40s}"
 ENGINE="${ENGINE:-endive}"
 WARM="${WARM:-4}"
 read -r -a modes <<<"${MODES:-reuse fresh fresh-warm}"
