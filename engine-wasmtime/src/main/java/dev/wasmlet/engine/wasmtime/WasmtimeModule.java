@@ -8,7 +8,6 @@ import dev.wasmlet.runtime.engine.CoreInstance;
 import dev.wasmlet.runtime.engine.CoreLinkException;
 import dev.wasmlet.runtime.engine.CoreModule;
 import dev.wasmlet.runtime.engine.CoreStore;
-import dev.wasmlet.runtime.engine.CoreTrap;
 import dev.wasmlet.runtime.engine.CoreValType;
 import io.github.kawamuray.wasmtime.Extern;
 import io.github.kawamuray.wasmtime.Func;
@@ -139,16 +138,21 @@ final class WasmtimeModule implements CoreModule {
         try {
             return linked ? instantiateLinked(store, externs) : instantiateDirectly(store, externs);
         } catch (WasmtimeException e) {
-            RuntimeException failure = store.failure(e);
-            if (failure != e) {
-                throw failure;
-            }
             // wasmtime-java reports link errors and traps in the start function alike; Wasmtime's messages tell them apart.
             String message = e.getMessage() == null ? "" : e.getMessage();
-            if (message.contains("wasm trap") || message.contains("wasm backtrace")) {
-                throw new CoreTrap(message, e);
+            if (store.hostFailed() || message.contains("wasm trap") || message.contains("wasm backtrace")) {
+                throw store.failure(e);
             }
-            throw new CoreLinkException(message, e);
+            // Function imports were checked above, so Wasmtime refused a memory, table or global; its message
+            // names the import as renamed for its linker, so the module's own names are given too.
+            List<String> others = new ArrayList<>();
+            for (CoreImport imp : imports) {
+                if (imp.kind() != CoreImport.Kind.FUNCTION) {
+                    others.add(imp.module() + "." + imp.name());
+                }
+            }
+            throw new CoreLinkException("the memory, table or global imports " + others
+                    + " do not match what was given: " + message, e);
         }
     }
 

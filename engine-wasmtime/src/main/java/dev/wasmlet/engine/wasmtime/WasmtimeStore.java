@@ -115,6 +115,11 @@ final class WasmtimeStore implements CoreStore {
         arm();
     }
 
+    /** Whether a host function failed in the call that just ended, so that {@link #failure} will give its exception. */
+    boolean hostFailed() {
+        return pending != null;
+    }
+
     /**
      * What to throw for {@code e}, thrown by wasmtime-java while guest code ran: a host function's
      * own exception when one unwound the guest, else the trap {@code e} stands for.
